@@ -1,0 +1,47 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Layers point one way: CGSL → Sampling; TaskModel → TaskGraph → Scheduling (the one scheduling
+// core, no clock, no I/O) → Simulation (virtual clock) → MonteCarlo → the thin `tasks` CLI.
+let strict: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    // .define("TASKS_INTERNAL_CHECKS"),  // scripts/test.sh turns this on with -Xswiftc
+]
+
+let package = Package(
+    name: "tasks",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tasks", targets: ["TasksCLI"]),
+        .library(name: "TaskModel", targets: ["TaskModel"]),
+        .library(name: "TaskGraph", targets: ["TaskGraph"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // MARK: - Implementation details
+        .systemLibrary(name: "CGSL", pkgConfig: "gsl", providers: [.apt(["libgsl-dev"])]),
+
+        // MARK: - Public API
+        .target(name: "TaskModel", dependencies: [
+            "Yams", .product(name: "Crypto", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        .target(name: "TaskGraph", dependencies: ["TaskModel"], swiftSettings: strict),
+        .executableTarget(name: "TasksCLI", dependencies: [
+            "TaskModel", "TaskGraph",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        // MARK: - Unit test bundles
+        .target(name: "TasksTestSupport", dependencies: ["TaskModel", "TaskGraph"], path: "Tests/TasksTestSupport",
+                swiftSettings: strict),
+        .testTarget(name: "TaskModelTests", dependencies: ["TaskModel", "TasksTestSupport"], swiftSettings: strict),
+        .testTarget(name: "TaskGraphTests", dependencies: ["TaskGraph", "TasksTestSupport"], swiftSettings: strict),
+        .testTarget(name: "TasksCLITests", dependencies: ["TasksTestSupport"], swiftSettings: strict),
+    ]
+)

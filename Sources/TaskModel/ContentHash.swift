@@ -1,0 +1,30 @@
+import Crypto
+import Foundation
+
+/// Content hashes and deterministic timestamps for the plan artifacts (NOTES.md).
+///
+/// The hash is SHA-256 over the artifact's canonical JSON text (`JSONValue.canonicalText`) with
+/// `generated.contentHash`, `generated.timestamp` and a task's own `contentHash` left out, so the
+/// same input and seed give the same hash whenever the file is written.
+public enum ContentHash {
+    /// Hex SHA-256 of the normalised form of `value`.
+    public static func of(_ value: JSONValue) -> String {
+        let normalised = value.removing(path: ["generated", "contentHash"]).removing(path: ["generated", "timestamp"])
+        return hex(SHA256.hash(data: Data(normalised.canonicalText.utf8)))
+    }
+
+    /// Hex SHA-256 of `text`'s UTF-8 bytes.
+    public static func of(text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
+
+    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+
+    /// The artifacts' timestamp: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+    public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                 now: Date = Date()) -> String {
+        let date = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? now
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

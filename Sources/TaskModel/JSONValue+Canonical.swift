@@ -1,0 +1,64 @@
+import Foundation
+
+extension JSONValue {
+    /// The normalised text NOTES.md defines for content hashes: keys sorted by their UTF-8 bytes,
+    /// no insignificant white space, integral numbers without a fraction, other numbers in their
+    /// shortest round-tripping form. Two equal values always give the same bytes.
+    public var canonicalText: String {
+        var out = ""
+        out.reserveCapacity(256)
+        writeCanonical(into: &out)
+        return out
+    }
+
+    private func writeCanonical(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let d): out += JSONValue.canonicalNumber(d)
+        case .string(let s): JSONValue.writeEscaped(s, into: &out)
+        case .array(let a):
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                v.writeCanonical(into: &out)
+            }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            for (i, key) in o.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }).enumerated() {
+                if i > 0 { out += "," }
+                JSONValue.writeEscaped(key, into: &out)
+                out += ":"
+                o[key]!.writeCanonical(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func canonicalNumber(_ d: Double) -> String {
+        guard d.isFinite else { return "null" }
+        if d == d.rounded(), abs(d) < 9.007_199_254_740_992e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
+
+    private static func writeEscaped(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    out += String(format: "\\u%04x", scalar.value)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out += "\""
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+
+/// A plan as read from disk or stdin, before any defaults are applied.
+public struct LoadedPlan: Sendable {
+    /// The `tasks.json` document.
+    public var document: PlanDocument
+    /// `tasks.json` exactly as read, so fields `tasks` does not model survive a rewrite.
+    public var raw: JSONValue
+    /// How messages name the plan's `tasks.json` (a path, `stdin:tasks.json`, or a YAML file).
+    public var sourceName: String
+    /// The plan's other artifacts when the input carried them (a plan directory, file-fence text).
+    public var coordinator: CoordinatorDocument?
+    public var waves: WavesDocument?
+    public var features: FeaturesDocument?
+
+    public init(document: PlanDocument, raw: JSONValue, sourceName: String) {
+        self.document = document
+        self.raw = raw
+        self.sourceName = sourceName
+    }
+}
+
+/// Reads a plan in any of the accepted forms: a plan directory, a `tasks.json` file, a compact YAML
+/// scenario, a PSPLIB `.sm` instance, or the spec's file-fence text (`---file:NAME` blocks), from a
+/// path or from stdin (`-`).
+///
+/// Every failure is a `TasksError`: an unreadable path is exit 1, anything wrong inside a file is
+/// exit 5; messages name the file and, where known, the JSON path of the offending value.
+public enum PlanLoader {
+    /// Loads the plan at `path`; `-` reads stdin, which may hold file-fence text, JSON, YAML or the
+    /// path of a plan directory (so `tasks plan ... | tasks execute -` works).
+    public static func load(path: String, stdin: () -> Data = { FileHandle.standardInput.readDataToEndOfFile() })
+        throws(TasksError) -> LoadedPlan
+    {
+        if path == "-" {
+            let data = stdin()
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw TasksError(.invalidPlan, "stdin: not UTF-8 text")
+            }
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty, !trimmed.contains("\n"), FileManager.default.fileExists(atPath: trimmed) {
+                return try load(path: trimmed, stdin: stdin)
+            }
+            return try parse(text: text, name: "stdin", hint: nil)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw TasksError(.invalidArguments, "\(path): no such file or directory")
+        }
+        if isDirectory.boolValue {
+            return try loadDirectory(path)
+        }
+        let text = try readText(path)
+        return try parse(text: text, name: path, hint: (path as NSString).pathExtension.lowercased())
+    }
+
+    /// Parses plan text; `name` is used in messages, `hint` is a file extension if one is known.
+    public static func parse(text: String, name: String, hint: String?) throws(TasksError) -> LoadedPlan {
+        let head = text.drop(while: { $0.isWhitespace })
+        if head.hasPrefix("---file:") {
+            return try FileFence.plan(from: text, name: name)
+        }
+        if hint == "sm" || (hint == nil && head.hasPrefix("*****")) {
+            return try PSPLIBReader.plan(from: text, name: name)
+        }
+        if hint == "yaml" || hint == "yml" || (hint != "json" && !head.hasPrefix("{")) {
+            return try YAMLScenario.plan(from: text, name: name)
+        }
+        return try decodeTasksJSON(Data(text.utf8), name: name)
+    }
+
+    static func loadDirectory(_ dir: String) throws(TasksError) -> LoadedPlan {
+        let tasksPath = (dir as NSString).appendingPathComponent("tasks.json")
+        guard FileManager.default.fileExists(atPath: tasksPath) else {
+            throw TasksError(.invalidArguments, "\(dir): no tasks.json in this directory")
+        }
+        var plan = try decodeTasksJSON(Data(try readText(tasksPath).utf8), name: tasksPath)
+        func optional<T: Decodable>(_ file: String, _ type: T.Type) throws(TasksError) -> T? {
+            let p = (dir as NSString).appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: p) else { return nil }
+            return try decodeJSON(type, Data(try readText(p).utf8), name: p)
+        }
+        plan.coordinator = try optional("coordinator.json", CoordinatorDocument.self)
+        plan.waves = try optional("waves.json", WavesDocument.self)
+        plan.features = try optional("features.json", FeaturesDocument.self)
+        return plan
+    }
+
+    static func readText(_ path: String) throws(TasksError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TasksError(.invalidArguments, "\(path): cannot read file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw TasksError(.invalidPlan, "\(path): not UTF-8 text")
+        }
+        return text
+    }
+
+    static func decodeTasksJSON(_ data: Data, name: String) throws(TasksError) -> LoadedPlan {
+        let document = try decodeJSON(PlanDocument.self, data, name: name)
+        let raw = try decodeJSON(JSONValue.self, data, name: name)
+        return LoadedPlan(document: document, raw: raw, sourceName: name)
+    }
+
+    /// Decodes `type` from JSON `data`, turning any failure into one line naming `name` and the path.
+    public static func decodeJSON<T: Decodable>(_ type: T.Type, _ data: Data, name: String) throws(TasksError) -> T {
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw TasksError(.invalidPlan, "\(name): \(DecodingErrorText.describe(error))")
+        } catch {
+            throw TasksError(.invalidPlan, "\(name): malformed JSON")
+        }
+    }
+}
