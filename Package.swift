@@ -31,7 +31,9 @@ let package = Package(
         .target(name: "TaskModel", dependencies: [
             "Yams", .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
-        .target(name: "TaskGraph", dependencies: ["TaskModel"], swiftSettings: strict),
+        .target(name: "TaskGraph", dependencies: [
+            "TaskModel", .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
             "TaskModel", "TaskGraph",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import TaskModel
+
+/// The `tasks` command: a thin layer that parses, calls the libraries and prints.
+///
+/// Exit codes follow the spec's table. ArgumentParser's own usage errors (exit 64) are mapped to
+/// the spec's 1, and every `TasksError` from the libraries becomes one line on stderr plus its code.
+@main
+struct Tasks: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
+        version: TasksVersion.current,
+        subcommands: [])
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Terminal.error(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)")
+            Foundation.exit(ExitStatus.invalidArguments.rawValue)
+        }
+    }
+}
+
+/// The version `--version` prints and baselines record.
+enum TasksVersion {
+    static let current = "0.1.0"
+}
