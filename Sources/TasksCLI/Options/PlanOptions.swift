@@ -23,7 +23,8 @@ struct PlanOptions: ParsableArguments {
 
     /// The min confidence in force: flag, then environment, then the plan, then 0.7.
     func effectiveMinConfidence(for document: PlanDocument) throws(TasksError) -> Double {
-        let value = try minConfidence ?? Environment.double("TASKS_MIN_CONFIDENCE") ?? document.meta.minConfidence ?? 0.7
+        let fromEnvironment = try Environment.double("TASKS_MIN_CONFIDENCE")
+        let value = minConfidence ?? fromEnvironment ?? document.meta.minConfidence ?? 0.7
         guard value.isFinite, (0...1).contains(value) else {
             throw TasksError(.invalidArguments, "--min-confidence must be between 0 and 1, got \(value)")
         }
