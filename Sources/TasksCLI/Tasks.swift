@@ -11,7 +11,7 @@ struct Tasks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
         version: TasksVersion.current,
-        subcommands: [])
+        subcommands: [ValidatePlan.self, Graph.self])
 
     static func main() {
         do {
@@ -25,7 +25,9 @@ struct Tasks: ParsableCommand {
                 print(fullMessage(for: error))
                 Foundation.exit(0)
             }
-            Terminal.error(fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)")
+            var line = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            if line.hasPrefix("Error: ") { line.removeFirst("Error: ".count) }
+            Terminal.error("\(line) (exit \(ExitStatus.invalidArguments.rawValue))")
             Foundation.exit(ExitStatus.invalidArguments.rawValue)
         }
     }
