@@ -41,7 +41,7 @@ public enum DagReport {
             resourceConstrainedTasks: usage.constrainedTaskCount,
             resourceUtilization: utilization,
             criticalPath: critical.tasks.map { plan.ids[$0] },
-            criticalPathHours: rounded(critical.length, 4),
+            criticalPathHours: critical.length,
             transitiveEdgesRemoved: graph.transitiveEdgesRemoved)
         var sample: [[String]] = []
         outer: for u in graph.topologicalOrder {

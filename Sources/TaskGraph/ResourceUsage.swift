@@ -46,8 +46,8 @@ public struct ResourceUsage: Sendable {
             let bound = boundHours(name)
             let share = criticalPathHours > 0 ? bound / criticalPathHours : 0
             let kind = plan.resources.first { $0.name == name }?.kind ?? .exclusive
-            let text = String(format: "%.1fh of serialised work per unit vs %.1fh critical path (%.0f%%)",
-                              bound, criticalPathHours, share * 100)
+            let text = "\(HoursFormat.text(bound)) of serialised work per unit vs \(HoursFormat.text(criticalPathHours)) "
+                + String(format: "critical path (%.0f%%)", share * 100)
             out[name] = DagDocument.ResourceUtilization(
                 totalTasks: list.count, capacity: cap, wavesRequired: wavesRequired,
                 serializationImpact: kind == .exclusive ? text : nil,
@@ -70,10 +70,11 @@ public struct ResourceUsage: Sendable {
         let cap = capacity(of: name)
         let mitigation: String
         if kind == .exclusive {
-            mitigation = String(format: "%.1fh of exclusive work; combine or shorten holders, or split the resource", bound)
+            mitigation = "\(HoursFormat.text(bound)) of exclusive work; combine or shorten holders, or split the resource"
         } else {
             let withOneMore = bound * Double(cap) / Double(cap + 1)
-            mitigation = String(format: "%.1fh at capacity %d; one more unit lowers the bound to %.1fh", bound, cap, withOneMore)
+            mitigation = "\(HoursFormat.text(bound)) at capacity \(cap); one more unit lowers the bound to "
+                + HoursFormat.text(withOneMore)
         }
         let affected = holders[name, default: []].map { plan.ids[$0.task] }.sorted()
         return DagDocument.ResourceBottleneck(

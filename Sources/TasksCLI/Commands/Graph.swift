@@ -37,18 +37,31 @@ struct Graph: ParsableCommand {
     }
 
     static func summary(_ dag: DagDocument, source: String) -> String {
-        let m = dag.metrics
+        var rows = [("plan", source)] + metricRows(dag.metrics)
+        rows.append(("dropped", "\(dag.softDeps.count) soft, \(dag.lowConfidenceDeps.count) below min confidence "
+            + "\(dag.metrics.minConfidenceApplied)"))
+        for b in dag.resourceBottlenecks {
+            rows.append(("bottleneck", "\(b.resource): \(b.impact)"))
+        }
+        for c in dag.cycleBreakSuggestions {
+            rows.append(("cycle broken", "\(c.removed.label) (round \(c.round))"))
+        }
+        return table(rows)
+    }
+
+    /// The graph metrics as an aligned two-column table.
+    static func metricsTable(_ m: DagDocument.Metrics) -> String { table(metricRows(m)) }
+
+    static func metricRows(_ m: DagDocument.Metrics) -> [(String, String)] {
         var rows: [(String, String)] = [
-            ("plan", source),
             ("tasks", "\(m.nodes)"),
             ("edges (reduced)", "\(m.edges) (\(m.transitiveEdgesRemoved) transitive removed)"),
             ("kept by type", m.keptByType.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")),
-            ("dropped", "\(dag.softDeps.count) soft, \(dag.lowConfidenceDeps.count) below min confidence \(m.minConfidenceApplied)"),
             ("edge density", String(format: "%.4f", m.edgeDensity)),
             ("layers (longest path)", "\(m.longestPath)"),
             ("width (kahn_layer_max)", "\(m.widthApprox)"),
             ("isolated tasks", "\(m.isolatedTasks)"),
-            ("critical path", String(format: "%.1fh over %d tasks", m.criticalPathHours, m.criticalPath.count)),
+            ("critical path", "\(HoursFormat.text(m.criticalPathHours)) over \(m.criticalPath.count) tasks"),
             ("verb-first titles", String(format: "%.0f%%", m.verbFirstPct * 100)),
             ("resource-constrained tasks", "\(m.resourceConstrainedTasks)"),
         ]
@@ -56,12 +69,10 @@ struct Graph: ParsableCommand {
             rows.append(("resource \(name)", "\(u.totalTasks) tasks, capacity \(u.capacity), ≥\(u.wavesRequired) waves; "
                 + (u.serializationImpact ?? u.utilization ?? "")))
         }
-        for b in dag.resourceBottlenecks {
-            rows.append(("bottleneck", "\(b.resource): \(b.impact)"))
-        }
-        for c in dag.cycleBreakSuggestions {
-            rows.append(("cycle broken", "\(c.removed.label) (round \(c.round))"))
-        }
+        return rows
+    }
+
+    static func table(_ rows: [(String, String)]) -> String {
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }.joined(separator: "\n")
     }

@@ -27,6 +27,7 @@ struct ValidatePlan: ParsableCommand {
                 for finding in report.hardFails { Terminal.error("\(finding.message) (exit \(finding.exitCode))") }
                 for finding in report.warnings { Terminal.warning(finding.message) }
                 print(Self.summary(report))
+                if let metrics = report.metrics { print(Graph.metricsTable(metrics)) }
             }
             if report.exitCode != 0 { throw ExitCode(report.exitCode) }
         }
@@ -37,7 +38,7 @@ struct ValidatePlan: ParsableCommand {
         var line = "\(report.file): \(verdict): \(report.hardFails.count) hard fail(s), \(report.warnings.count) warning(s)"
         if let m = report.metrics {
             line += "; \(m.nodes) tasks, \(m.edges) edges, \(m.longestPath) layers, critical path "
-                + String(format: "%.1fh", m.criticalPathHours)
+                + HoursFormat.text(m.criticalPathHours)
         }
         return line
     }
