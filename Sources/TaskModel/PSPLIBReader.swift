@@ -58,7 +58,7 @@ public enum PSPLIBReader {
                             resourceLimits: ResourceLimits(maxConcurrentTasks: max(1, tasks.count)),
                             codebaseAnalysis: CodebaseAnalysis(sharedResources: pools))
         let document = PlanDocument(meta: meta, tasks: tasks, dependencies: dependencies)
-        return LoadedPlan(document: document, raw: (try? JSONValue(encoding: document)) ?? .null, sourceName: name)
+        return LoadedPlan(document: document, sourceName: name)
     }
 }
 

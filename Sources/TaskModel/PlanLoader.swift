@@ -4,8 +4,10 @@ import Foundation
 public struct LoadedPlan: Sendable {
     /// The `tasks.json` document.
     public var document: PlanDocument
-    /// `tasks.json` exactly as read, so fields `tasks` does not model survive a rewrite.
-    public var raw: JSONValue
+    /// The `tasks.json` text as read, when the input was JSON: fields `tasks` does not model
+    /// survive a rewrite through `rawJSON()`. Decoded only on demand, because most commands never
+    /// write the plan back and a generic JSON tree costs more to decode than the typed model.
+    public var rawText: Data?
     /// How messages name the plan's `tasks.json` (a path, `stdin:tasks.json`, or a YAML file).
     public var sourceName: String
     /// The plan's other artifacts when the input carried them (a plan directory, file-fence text).
@@ -13,10 +15,18 @@ public struct LoadedPlan: Sendable {
     public var waves: WavesDocument?
     public var features: FeaturesDocument?
 
-    public init(document: PlanDocument, raw: JSONValue, sourceName: String) {
+    public init(document: PlanDocument, rawText: Data? = nil, sourceName: String) {
         self.document = document
-        self.raw = raw
+        self.rawText = rawText
         self.sourceName = sourceName
+    }
+
+    /// `tasks.json` as a JSON tree: the original text when there was one, else the typed model.
+    public func rawJSON() throws(TasksError) -> JSONValue {
+        if let rawText { return try PlanLoader.decodeJSON(JSONValue.self, rawText, name: sourceName) }
+        do { return try JSONValue(encoding: document) } catch {
+            throw TasksError(.invalidPlan, "\(sourceName): cannot represent the plan as JSON")
+        }
     }
 }
 
@@ -98,8 +108,7 @@ public enum PlanLoader {
 
     static func decodeTasksJSON(_ data: Data, name: String) throws(TasksError) -> LoadedPlan {
         let document = try decodeJSON(PlanDocument.self, data, name: name)
-        let raw = try decodeJSON(JSONValue.self, data, name: name)
-        return LoadedPlan(document: document, raw: raw, sourceName: name)
+        return LoadedPlan(document: document, rawText: data, sourceName: name)
     }
 
     /// Decodes `type` from JSON `data`, turning any failure into one line naming `name` and the path.

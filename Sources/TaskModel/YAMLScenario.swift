@@ -16,11 +16,7 @@ public enum YAMLScenario {
             throw TasksError(.invalidPlan, "\(name): malformed YAML (\(line))")
         }
         let document = try scenario.document(name: name)
-        let raw: JSONValue
-        do { raw = try JSONValue(encoding: document) } catch {
-            throw TasksError(.invalidPlan, "\(name): cannot represent the scenario as JSON")
-        }
-        return LoadedPlan(document: document, raw: raw, sourceName: name)
+        return LoadedPlan(document: document, sourceName: name)
     }
 
     struct Scenario: Decodable {
