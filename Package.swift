@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "tasks", targets: ["TasksCLI"]),
         .library(name: "TaskModel", targets: ["TaskModel"]),
         .library(name: "TaskGraph", targets: ["TaskGraph"]),
+        .library(name: "Sampling", targets: ["Sampling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,6 +35,7 @@ let package = Package(
         .target(name: "TaskGraph", dependencies: [
             "TaskModel", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strict),
+        .target(name: "Sampling", dependencies: ["CGSL"], swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
             "TaskModel", "TaskGraph",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -44,6 +46,7 @@ let package = Package(
                 swiftSettings: strict),
         .testTarget(name: "TaskModelTests", dependencies: ["TaskModel", "TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "TaskGraphTests", dependencies: ["TaskGraph", "TasksTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SamplingTests", dependencies: ["Sampling"], swiftSettings: strict),
         .testTarget(name: "TasksCLITests", dependencies: ["TasksTestSupport"], swiftSettings: strict),
     ]
 )
