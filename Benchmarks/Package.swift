@@ -1,5 +1,10 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
+
+// A path dependency's identity is its folder's name, which differs between checkouts.
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+let tasksPackage = root.lastPathComponent.lowercased()
 
 // Benchmarks live in their own package (as in swift-collections and package-benchmark) so the
 // main package's tests never build the benchmark harness. Run them with `scripts/bench.sh`.
@@ -15,8 +20,8 @@ let package = Package(
             name: "GraphBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "TaskModel", package: "tasks"),
-                .product(name: "TaskGraph", package: "tasks"),
+                .product(name: "TaskModel", package: tasksPackage),
+                .product(name: "TaskGraph", package: tasksPackage),
             ],
             path: "GraphBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),

@@ -140,7 +140,7 @@ public struct ThreePointHours: Sendable, Equatable {
         case .pert: return (a + lambda * m + b) / (lambda + 2)
         case .triangular: return (a + m + b) / 3
         case .uniform: return (a + b) / 2
-        case .lognormal: return (a + 4 * m + b) / 6
+        case .lognormal: return (a + lambda * m + b) / (lambda + 2)  // fitted to the PERT moments
         }
     }
 
