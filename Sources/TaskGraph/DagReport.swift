@@ -45,7 +45,7 @@ public enum DagReport {
             transitiveEdgesRemoved: graph.transitiveEdgesRemoved)
         var sample: [[String]] = []
         outer: for u in graph.topologicalOrder {
-            for v in graph.successors.neighbours(of: Int(u)) {
+            for v in graph.successors.neighbours(of: Int(u)).sorted(by: { plan.ids[Int($0)] < plan.ids[Int($1)] }) {
                 sample.append([plan.ids[Int(u)], plan.ids[Int(v)]])
                 if sample.count == sampleSize { break outer }
             }

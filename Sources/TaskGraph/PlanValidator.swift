@@ -70,7 +70,7 @@ public enum PlanValidator {
                 fail("resource_edge_type", "edge \(edge.label) names shared resource \(name) but has type "
                     + "\(edge.type.rawValue), not mutual_exclusion or resource_limited")
             }
-            if edge.type == .mutualExclusion {
+            if edge.type == .mutualExclusion, loaded.document.meta.codebaseAnalysis != nil {
                 if let name = edge.sharedResource, resources[name] == nil {
                     fail("resource_edge_type", "mutual_exclusion edge \(edge.label) names undeclared resource \(name)")
                 } else if edge.sharedResource == nil {
@@ -135,7 +135,7 @@ public enum PlanValidator {
             }
             if m.verbFirstPct < verbFirstMinimum {
                 let offenders = tasks.filter { TitleAnalysis.verbFirstFraction([$0.title ?? ""]) == 0 }.prefix(3).map(\.id)
-                warn("verb_first", "verb-first titles \(Int((m.verbFirstPct * 100).rounded()))% < 80% "
+                warn("verb_first", "verb-first titles \(percent(m.verbFirstPct)) < 80% "
                     + "(e.g. \(offenders.joined(separator: ", ")))")
             }
         }
@@ -144,7 +144,7 @@ public enum PlanValidator {
         if total > 0 && Double(evidenced) < evidenceCoverageMinimum * Double(total) {
             let lacking = (tasks.filter { ($0.sourceEvidence ?? []).isEmpty }.map { "task \($0.id)" }
                 + deps.filter { ($0.evidence ?? []).isEmpty }.map { "edge \($0.label)" }).prefix(3)
-            warn("evidence_coverage", "evidence coverage \(Int((Double(evidenced) / Double(total) * 100).rounded()))% "
+            warn("evidence_coverage", "evidence coverage \(percent(Double(evidenced) / Double(total))) "
                 + "< 95% (e.g. \(lacking.joined(separator: ", ")))")
         }
         if let graph {
@@ -154,6 +154,13 @@ public enum PlanValidator {
         let code: Int32 = hard.contains { $0.exitCode == ExitStatus.cyclicDependencies.rawValue }
             ? ExitStatus.cyclicDependencies.rawValue : (hard.isEmpty ? 0 : ExitStatus.invalidPlan.rawValue)
         return Report(file: file, ok: hard.isEmpty, exitCode: code, hardFails: hard, warnings: warnings, metrics: metrics)
+    }
+
+    /// A share as a percentage with one decimal, rounded down so a value below a threshold never
+    /// prints as the threshold itself.
+    static func percent(_ share: Double) -> String {
+        let tenths = (share * 1000).rounded(.down) / 10
+        return tenths == tenths.rounded() ? "\(Int(tenths))%" : "\(tenths)%"
     }
 
     static func missingBoundaries(_ task: TaskSpec) -> [String] {

@@ -41,8 +41,8 @@ public struct ResourceUsage: Sendable {
         for name in holders.keys.sorted() {
             let list = holders[name]!
             let cap = capacity(of: name)
-            let units = list.reduce(0) { $0 + $1.units }
-            let wavesRequired = Int((Double(units) / Double(max(cap, 1))).rounded(.up))
+            let units = list.reduce(0.0) { $0 + Double($1.units) }
+            let wavesRequired = Int((units / Double(max(cap, 1))).rounded(.up))
             let bound = boundHours(name)
             let share = criticalPathHours > 0 ? bound / criticalPathHours : 0
             let kind = plan.resources.first { $0.name == name }?.kind ?? .exclusive

@@ -27,17 +27,20 @@ extension TaskGraph {
     }
 
     /// The critical path under `weight`: tasks in order and the path length. Ties go to the
-    /// smaller task index, so the answer is deterministic.
+    /// smaller task id, so the answer does not depend on the order of tasks in the file.
     public func criticalPath(_ weight: (Int) -> Double) -> (tasks: [Int], length: Double) {
         let finish = earliestFinish(weight)
-        guard var cur = finish.indices.max(by: { finish[$0] < finish[$1] || (finish[$0] == finish[$1] && $0 > $1) })
-        else { return ([], 0) }
+        let rank = TaskGraph.idRanks(plan.ids)
+        guard var cur = finish.indices.max(by: {
+            finish[$0] < finish[$1] || (finish[$0] == finish[$1] && rank[$0] > rank[$1])
+        }) else { return ([], 0) }
         let length = finish[cur]
         var path = [cur]
         while true {
             let start = finish[cur] - weight(cur)
             let preds = predecessors.neighbours(of: cur).map(Int.init)
-            guard let p = preds.filter({ abs(finish[$0] - start) <= 1e-9 * max(1, start) }).min() else { break }
+            let tight = preds.filter { abs(finish[$0] - start) <= 1e-9 * max(1, start) }
+            guard let p = tight.min(by: { rank[$0] < rank[$1] }) else { break }
             path.append(p)
             cur = p
         }

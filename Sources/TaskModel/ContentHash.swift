@@ -9,7 +9,12 @@ import Foundation
 public enum ContentHash {
     /// Hex SHA-256 of the normalised form of `value`.
     public static func of(_ value: JSONValue) -> String {
-        let normalised = value.removing(path: ["generated", "contentHash"]).removing(path: ["generated", "timestamp"])
+        var normalised = value.removing(path: ["generated", "contentHash"]).removing(path: ["generated", "timestamp"])
+            .removing(path: ["contentHash"])
+        if case .object(var top) = normalised, case .array(let tasks)? = top["tasks"] {
+            top["tasks"] = .array(tasks.map { $0.removing(path: ["contentHash"]) })
+            normalised = .object(top)
+        }
         return hex(SHA256.hash(data: Data(normalised.canonicalText.utf8)))
     }
 

@@ -67,7 +67,9 @@ public enum PlanLoader {
     /// Parses plan text; `name` is used in messages, `hint` is a file extension if one is known.
     public static func parse(text: String, name: String, hint: String?) throws(TasksError) -> LoadedPlan {
         let head = text.drop(while: { $0.isWhitespace })
-        if head.hasPrefix("---file:") {
+        if head.hasPrefix("---file:") || text.split(separator: "\n").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("---file:")
+        }) {
             return try FileFence.plan(from: text, name: name)
         }
         if hint == "sm" || (hint == nil && head.hasPrefix("*****")) {
@@ -116,6 +118,12 @@ public enum PlanLoader {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let ctx) = error, ctx.codingPath.isEmpty,
+               let tree = try? JSONDecoder().decode(JSONValue.self, from: data),
+               let path = DecodingErrorText.fractionalWholeNumber(in: tree) {
+                // Foundation reports "2.5 where an Int belongs" as invalid JSON without a path.
+                throw TasksError(.invalidPlan, "\(name): \(path): expected a whole number")
+            }
             throw TasksError(.invalidPlan, "\(name): \(DecodingErrorText.describe(error))")
         } catch {
             throw TasksError(.invalidPlan, "\(name): malformed JSON")

@@ -24,6 +24,9 @@ public struct ResolvedPlan: Sendable {
 
     public var taskCount: Int { ids.count }
 
+    /// The most units of one pool a task may ask for; more is a typo, not a plan.
+    public static let maxUnits = 1_000_000
+
     public init(_ document: PlanDocument, sourceName: String) throws(TasksError) {
         self.document = document
         self.sourceName = sourceName
@@ -35,7 +38,13 @@ public struct ResolvedPlan: Sendable {
         ids.reserveCapacity(document.tasks.count)
         index.reserveCapacity(document.tasks.count)
         for (i, task) in document.tasks.enumerated() {
-            guard !task.id.trimmingCharacters(in: .whitespaces).isEmpty else { throw fail("tasks[\(i)]: empty task id") }
+            guard !task.id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw fail("tasks[\(i)]: empty task id")
+            }
+            // Ids appear in one-line messages and in file names (logs/tasks/<id>.log).
+            guard !task.id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+                throw fail("tasks[\(i)]: task id contains a control character")
+            }
             guard index[task.id] == nil else { throw fail("duplicate task id \(task.id)") }
             index[task.id] = i
             ids.append(task.id)
@@ -46,6 +55,16 @@ public struct ResolvedPlan: Sendable {
             }
             guard edge.confidence.isFinite, (0...1).contains(edge.confidence) else {
                 throw fail("dependency \(edge.label): confidence \(edge.confidence) is outside 0...1")
+            }
+        }
+
+        for task in document.tasks {
+            let demand = task.resourceRequirements?.estimated
+            for (name, units) in demand?.sharedResources ?? [:] where units < 0 || units > ResolvedPlan.maxUnits {
+                throw fail("task \(task.id): \(units) units of \(name) is outside 0...\(ResolvedPlan.maxUnits)")
+            }
+            for (name, value) in [("cpu_cores", demand?.cpuCores), ("memory_mb", demand?.memoryMB)] {
+                if let v = value, !(v.isFinite && v >= 0) { throw fail("task \(task.id): \(name) \(v) must be a non-negative number") }
             }
         }
 

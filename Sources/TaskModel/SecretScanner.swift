@@ -23,7 +23,7 @@ public enum SecretScanner {
         ("JWT", #"\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}"#),
         ("bearer token", #"(?i)\bbearer\s+[A-Za-z0-9\-._~+/]{20,}=*"#),
         ("credential assignment",
-         #"(?i)\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token|token|client[_-]?secret)\b\s*[:=]\s*["']?[^\s"',;]{8,}"#),
+         #"(?i)\b(password|passwd|pwd|secret|api[_-]?key|access[_-]?key|auth[_-]?token|token|client[_-]?secret)\b\s*[:=]\s*["']?(?!\[REDACTED\])[^\s"',;]{8,}"#),
         ("credentials in URL", #"[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]{3,}@"#),
     ].map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
 
@@ -39,12 +39,24 @@ public enum SecretScanner {
         return out.sorted { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// `text` with every secret replaced by `[REDACTED]`.
+    /// `text` with every secret replaced by `[REDACTED]`; overlapping findings (a JWT inside a
+    /// `token=` assignment) are merged first so no text outside them is lost.
     public static func redacted(_ text: String) -> String {
-        var result = text
-        for finding in findings(in: text).reversed() where finding.range.upperBound <= result.endIndex {
-            result.replaceSubrange(finding.range, with: "[REDACTED]")
+        var merged: [Range<String.Index>] = []
+        for finding in findings(in: text) {
+            if let last = merged.last, finding.range.lowerBound <= last.upperBound {
+                merged[merged.count - 1] = last.lowerBound..<max(last.upperBound, finding.range.upperBound)
+            } else {
+                merged.append(finding.range)
+            }
         }
-        return result
+        var result = ""
+        var cursor = text.startIndex
+        for range in merged {
+            result += text[cursor..<range.lowerBound]
+            result += "[REDACTED]"
+            cursor = range.upperBound
+        }
+        return result + text[cursor...]
     }
 }

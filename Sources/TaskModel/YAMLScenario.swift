@@ -10,7 +10,7 @@ public enum YAMLScenario {
         do {
             scenario = try YAMLDecoder().decode(Scenario.self, from: text)
         } catch let error as DecodingError {
-            throw TasksError(.invalidPlan, "\(name): \(DecodingErrorText.describe(error))")
+            throw TasksError(.invalidPlan, "\(name): \(DecodingErrorText.describe(error, format: "YAML"))")
         } catch {
             let line = DecodingErrorText.firstLine("\(error)")
             throw TasksError(.invalidPlan, "\(name): malformed YAML (\(line))")
