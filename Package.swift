@@ -16,6 +16,9 @@ let package = Package(
         .executable(name: "tasks", targets: ["TasksCLI"]),
         .library(name: "TaskModel", targets: ["TaskModel"]),
         .library(name: "TaskGraph", targets: ["TaskGraph"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,8 +37,19 @@ let package = Package(
         .target(name: "TaskGraph", dependencies: [
             "TaskModel", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strict),
-        .executableTarget(name: "TasksCLI", dependencies: [
+        .target(name: "SimKernel", dependencies: [
+            .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strict),
+        // The one scheduling core: no clock, no I/O, no GSL. Its invariant checks are always on in
+        // debug builds (tests); scripts/test.sh turns them on everywhere with -DTASKS_INTERNAL_CHECKS.
+        .target(name: "Scheduling", dependencies: [
             "TaskModel", "TaskGraph",
+            .product(name: "HeapModule", package: "swift-collections"),
+            .product(name: "DequeModule", package: "swift-collections"),
+        ], swiftSettings: strict + [.define("TASKS_INTERNAL_CHECKS", .when(configuration: .debug))]),
+        .target(name: "Simulation", dependencies: ["Scheduling", "SimKernel"], swiftSettings: strict),
+        .executableTarget(name: "TasksCLI", dependencies: [
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -45,5 +59,8 @@ let package = Package(
         .testTarget(name: "TaskModelTests", dependencies: ["TaskModel", "TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "TaskGraphTests", dependencies: ["TaskGraph", "TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "TasksCLITests", dependencies: ["TasksTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SchedulingTests", dependencies: [
+            "Scheduling", "Simulation", "SimKernel", "TaskModel", "TaskGraph", "TasksTestSupport",
+        ], swiftSettings: strict),
     ]
 )
