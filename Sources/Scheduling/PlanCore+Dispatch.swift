@@ -35,11 +35,13 @@ extension PlanCore {
         guard ledger.slotsFree > 0 else { return block(.slots) }
         guard !gated || breaker.admits else { return block(.circuitBreaker) }
         buckets.beginPass()
-        while let key = buckets.nextCandidate() {
+        let classOf = problem.demandClass, taskAt = order.taskAt
+        while true {
             if ledger.slotsFree == 0 { block(.slots); break }
             if gated && !breaker.admits { block(.circuitBreaker); break }
+            guard let key = buckets.nextCandidate({ classOf[Int(taskAt[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)])] }) else { break }
             let t = order.task(forKey: key)
-            let c = problem.demandClass[Int(t)]
+            let c = classOf[Int(t)]
             var reason = ledger.block(t, problem)
             var w: Int32 = -1
             if reason == .none, gated { reason = backpressureGate(t) }
@@ -49,6 +51,7 @@ extension PlanCore {
             }
             if reason != .none {
                 // The whole class is out for the rest of this pass; remember why, for wait attribution.
+                buckets.miss(key, class: c)
                 classBlock[Int(c)] = reason
                 classBlockTime[Int(c)] = now
                 continue
@@ -56,6 +59,7 @@ extension PlanCore {
             buckets.take(key, class: c)
             start(t, worker: w)
         }
+        buckets.endPass()
     }
 
     /// The backpressure gates of `BackpressureModel`, on the load including `t`. Waived while
