@@ -258,6 +258,8 @@ struct PlanCore: Sendable {
             runSlot[Int(last)] = Int32(slot)
         }
         runSlot[Int(t)] = -1
+        // A run that stops after a failure ends with its last activity, which may be a failed attempt.
+        if now > endedAt { endedAt = now }
         recorder.segmentEnded(t, at: now, ending: ending)
     }
 
