@@ -38,6 +38,9 @@ extension PlanCore {
         let classOf = problem.demandClass, taskAt = order.taskAt
         while true {
             if ledger.slotsFree == 0 { block(.slots); break }
+            // Nothing needs less than the smallest demand (the peers' early exit).
+            if ledger.cpuFree < problem.minimumCPUCores { block(.cpu); break }
+            if ledger.memoryFree < problem.minimumMemoryMB { block(.memory); break }
             if gated && !breaker.admits { block(.circuitBreaker); break }
             guard let key = buckets.nextCandidate({ classOf[Int(taskAt[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)])] }) else { break }
             let t = order.task(forKey: key)

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// The ready set, bucketed by demand class, and the merge that walks it in priority order.
 ///
 /// The reference semantics is a linear scan of the ready list in priority order, starting every
@@ -18,8 +16,8 @@ import HeapModule
 /// candidate (popped in a pass) → taken (task started) | deferred (class missed; back into
 /// `heads` when the pass ends).
 struct ReadyBuckets: Sendable {
-    var heaps: ContiguousArray<Heap<UInt64>> = []
-    var heads = Heap<UInt64>()
+    var heaps: ContiguousArray<KeyHeap> = []
+    var heads = KeyHeap()
     /// Pass number in which each class last missed.
     var missedInPass: ContiguousArray<UInt32> = []
     var deferred: ContiguousArray<UInt64> = []
@@ -28,14 +26,14 @@ struct ReadyBuckets: Sendable {
 
     mutating func reset(classes: Int) {
         if heaps.count != classes {
-            heaps = ContiguousArray(repeating: Heap(), count: classes)
+            heaps = ContiguousArray(repeating: KeyHeap(), count: classes)
             missedInPass = ContiguousArray(repeating: 0, count: classes)
         }
         for c in heaps.indices {
-            if !heaps[c].isEmpty { heaps[c].removeAll(where: { _ in true }) }
+            if !heaps[c].isEmpty { heaps[c].removeAll() }
             missedInPass[c] = 0
         }
-        heads.removeAll(where: { _ in true })
+        heads.removeAll()
         deferred.removeAll(keepingCapacity: true)
         pass = 0
         count = 0

@@ -13,7 +13,10 @@ import TaskModel
 /// Resource index space: exclusive locks first (`0 ..< lockCount`, including one pseudo-lock per
 /// `avoid_concurrent_with` pair), then pools (`lockCount ..< resourceCount`). `resourceNames`
 /// follows the same order.
-public struct SchedulingProblem: Sendable {
+///
+/// A final class rather than a struct: it is immutable, shared by every run, and large; handing on a
+/// reference keeps the dispatch loop from copying forty fields each time it consults the problem.
+public final class SchedulingProblem: Sendable {
     public let graph: TaskGraph
     public let settings: SchedulingSettings
     public var sourceName: String { graph.plan.sourceName }
@@ -64,6 +67,9 @@ public struct SchedulingProblem: Sendable {
     /// The machine's capacity, the denominator of CPU% and memory% (`+infinity` when unknown).
     public let machineCPUCores: Double
     public let machineMemoryMB: Double
+    /// The smallest CPU and memory demand of any task: below them nothing can start.
+    public let minimumCPUCores: Double
+    public let minimumMemoryMB: Double
     public let workers: WorkerPoolModel?
     public let backpressure: BackpressureModel?
     public let failurePolicy: FailurePolicy
@@ -116,6 +122,8 @@ public struct SchedulingProblem: Sendable {
         self.usableMemoryMB = b.usableMemory
         self.machineCPUCores = b.machineCPU
         self.machineMemoryMB = b.machineMemory
+        self.minimumCPUCores = b.cpu.min() ?? 0
+        self.minimumMemoryMB = b.memory.min() ?? 0
         self.workers = b.workers
         self.backpressure = b.backpressure
         self.failurePolicy = b.failurePolicy
