@@ -50,6 +50,7 @@ public struct SimulationResult: Sendable {
 public struct Simulator<Policy: SchedulingPolicy> {
     @usableFromInline var _plan: Plan<Policy>
     @usableFromInline var queue: EventQueue<AttemptEvent>
+    @usableFromInline var clock = VirtualClock()
     @usableFromInline var generation: ContiguousArray<UInt32>
     @usableFromInline var segmentStart: ContiguousArray<Double>
     @usableFromInline var segmentEnd: ContiguousArray<Double>
@@ -111,6 +112,7 @@ public struct Simulator<Policy: SchedulingPolicy> {
         let n = _plan.problem.taskCount
         precondition(durations.count == n, "durations has \(durations.count) entries for \(n) tasks")
         queue.reset()
+        clock.reset()
         for i in 0..<n { generation[i] = 0 }
         _plan.begin(at: 0, trace: trace)
         _plan.step(at: 0)
@@ -125,6 +127,7 @@ public struct Simulator<Policy: SchedulingPolicy> {
                 throw TasksError(.unresolvableResources, "\(_plan.problem.sourceName): \(_plan.stuckDescription())")
             }
             steps += 1
+            clock.advance(to: now)
             while let event = queue.popNext(at: now) {
                 let e = event.payload
                 guard e.generation == generation[Int(e.task)] else { continue }

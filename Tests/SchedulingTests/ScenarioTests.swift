@@ -95,6 +95,43 @@ struct ScenarioTests {
         #expect(strict.trace!.waves[0].timedOut)
     }
 
+    /// A quorum barrier that cannot reach its quorum before the timeout (two of four members are
+    /// long) opens at the timeout with `deferOptional`, and both stragglers carry over.
+    @Test("a quorum barrier with a timeout opens when the quorum is late")
+    func quorumWithTimeout() throws {
+        let p = try problem(ScheduleBuilder()
+            .task("a", 1).task("b", 1).task("c", 10).task("d", 10).task("e", 1, after: ["a"]))
+        let doc = WavesDocument.Barrier(kind: "quorum", quorum: 0.75, timeoutMinutes: 120, fallback: "deferOptional")
+        let w = try waves(p, WaveConfiguration(barrier: try BarrierConfiguration(doc, file: "waves.json")))
+        #expect(log(w.trace!) == ["a 0-1", "b 0-1", "c 0-10", "d 0-10", "e 2-3"])
+        #expect(w.trace!.waves[0].barrierOpenedAt == 2 && w.trace!.waves[0].timedOut && w.trace!.waves[0].carriedOver == 2)
+        let quick = WavesDocument.Barrier(kind: "quorum", quorum: 0.5, timeoutMinutes: 120, fallback: "deferOptional")
+        let q = try waves(p, WaveConfiguration(barrier: try BarrierConfiguration(quick, file: "waves.json")))
+        #expect(log(q.trace!) == ["a 0-1", "b 0-1", "c 0-10", "d 0-10", "e 1-2"], "quorum reached before the timeout")
+        #expect(!q.trace!.waves[0].timedOut)
+    }
+
+    /// `bin_packing_with_headroom`: 20% headroom on 10 cores leaves 8 usable, so two 5-core tasks
+    /// cannot share the machine; with oversubscription allowed they can.
+    @Test("headroom reduces usable capacity; oversubscription lifts it")
+    func headroom() throws {
+        var c = CoordinatorDocument.standard
+        c.coordinator.policies.resourceAllocation.headroomPercent = 20
+        let b = ScheduleBuilder(cpuCores: 10).task("a", 2, cpu: 5).task("b", 1, cpu: 5)
+        #expect(log(try frontier(try problem(b)).trace!) == ["a 0-2", "b 0-1"])
+        let p = try problem(b, coordinator: c, settings: onlyFailureHandling)
+        #expect(p.usableCPUCores == 8)
+        #expect(log(try frontier(p).trace!) == ["a 0-2", "b 2-3"])
+        c.coordinator.policies.resourceAllocation.oversubscriptionAllowed = true
+        #expect(log(try frontier(try problem(b, coordinator: c, settings: onlyFailureHandling)).trace!) == ["a 0-2", "b 0-1"])
+        let tooBig = ScheduleBuilder(cpuCores: 10).task("big", 1, cpu: 9)
+        c.coordinator.policies.resourceAllocation.oversubscriptionAllowed = false
+        #expect(throws: TasksError(.unresolvableResources,
+                                   "test/tasks.json: task big needs 9 CPU cores, usable 8 cores (10 less 20% headroom)")) {
+            try problem(tooBig, coordinator: c, settings: onlyFailureHandling)
+        }
+    }
+
     /// A failed attempt frees its resources at once; the retry waits out an exponential backoff
     /// (1 h, then 2 h) and starts over.
     @Test("a failure is retried after exponential backoff")
