@@ -36,23 +36,26 @@ struct PSPLIBTests {
         return out
     }
 
-    static func reference(_ set: String, _ root: URL) throws -> [String: Int] {
+    static func reference(_ set: String, _ root: URL, sgs: String = "parallel") throws -> [String: Int] {
         var out: [String: Int] = [:]
         for r in try csv(root.appendingPathComponent("reference/\(set)_single_pass.csv"))
-        where r["sgs"] == "parallel" && r["rule"] == "LFT" {
+        where r["sgs"] == sgs && r["rule"] == "LFT" {
             out[r["instance"]!] = Int(Double(r["makespan"]!)!)
         }
         return out
     }
 
-    /// Deterministic rolling frontier with LFT on every instance of `set`: name → makespan.
-    static func makespans(_ set: String, _ root: URL) throws -> [(String, Double)] {
+    /// Deterministic rolling frontier with LFT on every instance of `set`: name → makespan (and, with
+    /// `waves`, the barrier model's makespan with the same rule).
+    static func makespans(_ set: String, _ root: URL, waves: Bool = false) throws -> [(String, Double, Double)] {
         let files = try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent(set).path)
             .filter { $0.hasSuffix(".sm") }.sorted()
         return try files.map { file in
             let p = try loadProblem(root.appendingPathComponent("\(set)/\(file)").path)
+            let d = p.durations(.mostLikely)
             var sim = Simulator(rollingFrontier: p, rule: .lft)
-            return (String(file.dropLast(3)), try sim.makespan(durations: p.durations(.mostLikely)))
+            var barrier = Simulator(waves: p, rule: .lft, configuration: .layersOnly)
+            return (String(file.dropLast(3)), try sim.makespan(durations: d), waves ? try barrier.makespan(durations: d) : 0)
         }
     }
 
@@ -64,21 +67,29 @@ struct PSPLIBTests {
         }
         let bounds = try Self.bounds("j30", root)
         let reference = try Self.reference("j30", root)
-        let results = try Self.makespans("j30", root)
+        let results = try Self.makespans("j30", root, waves: true)
         #expect(results.count == 480)
         // Collected and asserted once: swift-testing captures a backtrace per #expect.
         var deviations: [Double] = []
         var mismatches: [String] = [], belowOptimum: [String] = []
-        for (name, makespan) in results {
+        let waveReference = try Self.reference("j30", root, sgs: "wave")
+        var waveDeviation: [Double] = [], waveMismatches = 0
+        for (name, makespan, waves) in results {
             guard let b = bounds[name] else { Issue.record("\(name): no bounds row"); continue }
+            waveDeviation.append(100 * (waves - Double(b.ub)) / Double(b.ub))
+            if Double(waveReference[name] ?? -1) != waves { waveMismatches += 1 }
             if !b.optimal || makespan < Double(b.lb) { belowOptimum.append("\(name): \(makespan) vs optimum \(b.lb)") }
             if Double(reference[name] ?? -1) != makespan { mismatches.append("\(name): \(makespan) vs \(reference[name] ?? -1)") }
             deviations.append(100 * (makespan - Double(b.ub)) / Double(b.ub))
         }
         let mean = deviations.reduce(0, +) / Double(deviations.count)
-        let hits = zip(results, deviations).filter { $0.1 == 0 }.count
+        let hits = deviations.filter { $0 == 0 }.count
         print(String(format: "PSPLIB J30 rolling frontier + LFT: mean deviation from optimum %.2f %%, optimum hit on %d/480, "
             + "%d/480 differ from the parallel-SGS reference", mean, hits, mismatches.count))
+        let waveMean = waveDeviation.reduce(0, +) / Double(waveDeviation.count)
+        print(String(format: "PSPLIB J30 waves (Kahn layers, full barriers) + LFT: mean deviation from optimum %.2f %%, "
+            + "%d/480 differ from the wave reference", waveMean, waveMismatches))
+        #expect(waveMismatches == 0)
         #expect(belowOptimum.isEmpty, "\(belowOptimum.prefix(5))")
         #expect(mismatches.isEmpty, "differs from reference/j30_single_pass.csv: \(mismatches.prefix(5))")
         #expect(mean <= 4.39 + 0.005)
@@ -96,7 +107,7 @@ struct PSPLIBTests {
         var cpmDeviation: [Double] = [], ubDeviation: [Double] = []
         var mismatches = 0
         var belowBound: [String] = []
-        for (name, makespan) in results {
+        for (name, makespan, _) in results {
             guard let b = bounds[name] else { Issue.record("\(name): no bounds row"); continue }
             if makespan < Double(max(b.cpm, b.lb)) { belowBound.append("\(name): \(makespan) below \(max(b.cpm, b.lb))") }
             if Double(reference[name] ?? -1) != makespan { mismatches += 1 }
