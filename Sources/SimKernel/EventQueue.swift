@@ -94,3 +94,6 @@ public struct EventQueue<Payload> {
         _seq = 0
     }
 }
+
+extension ScheduledEvent: Sendable where Payload: Sendable {}
+extension EventQueue: Sendable where Payload: Sendable {}

@@ -69,3 +69,4 @@ public struct SimKernel<Payload> {
         queue.reset()
     }
 }
+extension SimKernel: Sendable where Payload: Sendable {}

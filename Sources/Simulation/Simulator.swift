@@ -47,7 +47,7 @@ public struct SimulationResult: Sendable {
 ///
 /// A simulator is reusable: `makespan` and `run` reset it in place, and with `TraceLevel.none`
 /// and `NoFaults` a run allocates nothing after the first.
-public struct Simulator<Policy: SchedulingPolicy> {
+public struct Simulator<Policy: SchedulingPolicy>: Sendable {
     @usableFromInline var _plan: Plan<Policy>
     @usableFromInline var queue: EventQueue<AttemptEvent>
     @usableFromInline var clock = VirtualClock()
