@@ -17,6 +17,10 @@ let package = Package(
         .library(name: "TaskModel", targets: ["TaskModel"]),
         .library(name: "TaskGraph", targets: ["TaskGraph"]),
         .library(name: "Sampling", targets: ["Sampling"]),
+        .library(name: "SimKernel", targets: ["SimKernel"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "MonteCarlo", targets: ["MonteCarlo"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -36,8 +40,21 @@ let package = Package(
             "TaskModel", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strict),
         .target(name: "Sampling", dependencies: ["CGSL"], swiftSettings: strict),
-        .executableTarget(name: "TasksCLI", dependencies: [
+        .target(name: "SimKernel", dependencies: [
+            .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strict),
+        // The one scheduling core: no clock, no I/O, no GSL. Its invariant checks are always on in
+        // debug builds (tests); scripts/test.sh turns them on everywhere with -DTASKS_INTERNAL_CHECKS.
+        .target(name: "Scheduling", dependencies: [
             "TaskModel", "TaskGraph",
+            .product(name: "HeapModule", package: "swift-collections"),
+            .product(name: "DequeModule", package: "swift-collections"),
+        ], swiftSettings: strict + [.define("TASKS_INTERNAL_CHECKS", .when(configuration: .debug))]),
+        .target(name: "Simulation", dependencies: ["Scheduling", "SimKernel"], swiftSettings: strict),
+        .target(name: "MonteCarlo", dependencies: ["Simulation", "Scheduling", "Sampling", "TaskGraph", "TaskModel"],
+                swiftSettings: strict),
+        .executableTarget(name: "TasksCLI", dependencies: [
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -48,5 +65,10 @@ let package = Package(
         .testTarget(name: "TaskGraphTests", dependencies: ["TaskGraph", "TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "SamplingTests", dependencies: ["Sampling"], swiftSettings: strict),
         .testTarget(name: "TasksCLITests", dependencies: ["TasksTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SchedulingTests", dependencies: [
+            "Scheduling", "Simulation", "SimKernel", "TaskModel", "TaskGraph", "TasksTestSupport",
+        ], swiftSettings: strict),
+        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "TasksTestSupport"],
+                    swiftSettings: strict),
     ]
 )

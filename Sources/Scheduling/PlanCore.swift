@@ -1,0 +1,296 @@
+import HeapModule
+
+/// Where a task is in its life. `Plan` documents the transitions.
+@usableFromInline
+enum TaskState: UInt8, Sendable {
+    case waiting, held, ready, running, paused, backoff, finished, failed, blocked
+}
+
+/// A retry's backoff expiry, ordered by `(time, seq)`.
+struct BackoffTimer: Comparable, Sendable {
+    var time: Double
+    var seq: UInt64
+    var task: Int32
+    static func < (a: Self, b: Self) -> Bool { a.time < b.time || (a.time == b.time && a.seq < b.seq) }
+    static func == (a: Self, b: Self) -> Bool { a.time == b.time && a.seq == b.seq }
+}
+
+/// The bookkeeping of `Plan`, kept free of the policy's type parameter so it is compiled (and
+/// optimised) once, in this module. `Plan<Policy>` is a thin inlinable layer that routes tasks
+/// between this core and the policy.
+///
+/// Every buffer is sized on the first run and reused afterwards: `begin` rewrites contents in
+/// place, so a run with `TraceLevel.none` allocates nothing once warmed up.
+@usableFromInline
+struct PlanCore: Sendable {
+    @usableFromInline let problem: SchedulingProblem
+    @usableFromInline let order: ReadyOrder
+    let failureMode: FailureMode
+
+    var state: ContiguousArray<TaskState> = []
+    var predsLeft: ContiguousArray<Int32> = []
+    var attempts: ContiguousArray<Int32> = []
+    var checkpoint: ContiguousArray<Double> = []
+    var worker: ContiguousArray<Int32> = []
+    var segmentStart: ContiguousArray<Double> = []
+    var runSlot: ContiguousArray<Int32> = []
+    var startedHalfOpen: ContiguousArray<Bool> = []
+    @usableFromInline var running: ContiguousArray<Int32> = []
+    var buckets = ReadyBuckets()
+    var ledger = ResourceLedger()
+    var workers: WorkerSlots
+    var breaker = CircuitBreaker()
+    var backoff = Heap<BackoffTimer>()
+    var backoffSeq: UInt64 = 0
+    var classBlock: ContiguousArray<BlockReason> = []
+    var classBlockTime: ContiguousArray<Double> = []
+    var passBlock = BlockReason.none
+    var passBlockTime = -Double.infinity
+    var stack: ContiguousArray<Int32> = []
+    /// Whether any task could ever be paused (saves the scan when none can).
+    let hasPausable: Bool
+
+    @usableFromInline var actions: ContiguousArray<PlanAction> = []
+    @usableFromInline var newlyReady: ContiguousArray<Int32> = []
+    @usableFromInline var newlyResolved: ContiguousArray<Int32> = []
+    @usableFromInline var released: ContiguousArray<Int32> = []
+
+    @usableFromInline var now = 0.0
+    var lastIntegrated = 0.0
+    var epoch: UInt64 = 0
+    @usableFromInline var unresolved = 0
+    var failedCount = 0
+    var blockedCount = 0
+    @usableFromInline var stopped = false
+    var endedAt = 0.0
+    var metrics = RunMetrics()
+    var recorder = TraceRecorder()
+
+    @usableFromInline
+    init(problem: SchedulingProblem, order: ReadyOrder) {
+        self.problem = problem
+        self.order = order
+        self.failureMode = problem.settings.failureMode
+        self.workers = WorkerSlots(problem.workers)
+        self.hasPausable = problem.backpressure?.cpuThresholdPercent != nil && problem.machineCPUCores.isFinite
+            && problem.taskCount > 0 && (0..<problem.taskCount).contains { problem.canPauseResume[$0] && problem.isLowPriority[$0] }
+    }
+
+    // MARK: - Run lifecycle
+
+    /// Resets every buffer for a new run starting at `start`; the sources land in `newlyReady`.
+    @usableFromInline
+    mutating func begin(at start: Double, trace level: TraceLevel) {
+        let n = problem.taskCount
+        if state.count != n {
+            state = ContiguousArray(repeating: .waiting, count: n)
+            predsLeft = ContiguousArray(repeating: 0, count: n)
+            attempts = ContiguousArray(repeating: 0, count: n)
+            checkpoint = ContiguousArray(repeating: 0, count: n)
+            worker = ContiguousArray(repeating: -1, count: n)
+            segmentStart = ContiguousArray(repeating: 0, count: n)
+            runSlot = ContiguousArray(repeating: -1, count: n)
+            startedHalfOpen = ContiguousArray(repeating: false, count: n)
+            classBlock = ContiguousArray(repeating: .none, count: problem.classCount)
+            classBlockTime = ContiguousArray(repeating: -.infinity, count: problem.classCount)
+            running.reserveCapacity(min(n, Int(problem.maxConcurrentTasks)))
+            newlyReady.reserveCapacity(n)
+            newlyResolved.reserveCapacity(n)
+            released.reserveCapacity(n)
+            stack.reserveCapacity(n)
+            backoff.reserveCapacity(n)
+        }
+        for t in 0..<n {
+            state[t] = .waiting
+            predsLeft[t] = problem.predecessorOffsets[t + 1] - problem.predecessorOffsets[t]
+            attempts[t] = 0
+            checkpoint[t] = 0
+            worker[t] = -1
+            runSlot[t] = -1
+            startedHalfOpen[t] = false
+        }
+        for c in classBlock.indices {
+            classBlock[c] = .none
+            classBlockTime[c] = -.infinity
+        }
+        running.removeAll(keepingCapacity: true)
+        buckets.reset(classes: problem.classCount)
+        ledger.reset(problem)
+        workers.reset()
+        breaker.reset(window: problem.backpressure?.errorWindow ?? 0)
+        backoff.removeAll(where: { _ in true })
+        backoffSeq = 0
+        passBlock = .none
+        passBlockTime = -.infinity
+        actions.removeAll(keepingCapacity: true)
+        newlyReady.removeAll(keepingCapacity: true)
+        newlyResolved.removeAll(keepingCapacity: true)
+        released.removeAll(keepingCapacity: true)
+        now = start
+        lastIntegrated = start
+        epoch = 0
+        unresolved = n
+        failedCount = 0
+        blockedCount = 0
+        stopped = false
+        endedAt = start
+        metrics.reset(resources: problem.resourceCount, start: start)
+        recorder.reset(level: level, problem: problem)
+        for t in 0..<n where predsLeft[t] == 0 {
+            newlyReady.append(Int32(t))
+            recorder.predecessorsDone(Int32(t), at: start)
+        }
+    }
+
+    @usableFromInline
+    var isFinished: Bool { unresolved == 0 || (stopped && running.isEmpty) }
+
+    /// Moves the core's notion of time to `now`, integrating the load over the elapsed interval.
+    @usableFromInline
+    mutating func advance(to time: Double) {
+        precondition(time >= now, "plan time moved backwards from \(now) to \(time) [this is a bug]")
+        guard time > now else { return }
+        let dt = time - lastIntegrated
+        metrics.taskHours += Double(ledger.running) * dt
+        metrics.cpuCoreHours += ledger.cpuUsed * dt
+        metrics.memoryMBHours += ledger.memoryUsed * dt
+        lastIntegrated = time
+        now = time
+        epoch &+= 1
+    }
+
+    // MARK: - Outcomes reported by the driver
+
+    /// Task `t` finished successfully at `now`: free what it held, resolve it, and collect the
+    /// successors it was the last predecessor of.
+    @usableFromInline
+    mutating func finish(_ t: Int32) {
+        precondition(state[Int(t)] == .running, "task \(problem.ids[Int(t)]) finished but is not running [this is a bug]")
+        stopRunning(t, ending: .completed)
+        state[Int(t)] = .finished
+        if let model = problem.backpressure {
+            _ = breaker.record(failed: false, startedHalfOpen: startedHalfOpen[Int(t)], model: model, now: now)
+        }
+        resolve(t)
+        for k in problem.successors(of: t) {
+            let s = problem.successorTargets[k]
+            predsLeft[Int(s)] -= 1
+            if predsLeft[Int(s)] == 0 && state[Int(s)] == .waiting {
+                newlyReady.append(s)
+                recorder.predecessorsDone(s, at: now)
+            }
+        }
+        settleIfFinished()
+    }
+
+    /// Attempt `attempts[t]` of task `t` failed at `now` after doing `progress` (0...1) of the
+    /// task's work. It is retried after its backoff, from its last checkpoint, while it has
+    /// retries left; otherwise it fails for good and its descendants are blocked.
+    @usableFromInline
+    mutating func fail(_ t: Int32, progress: Double) {
+        precondition(state[Int(t)] == .running, "task \(problem.ids[Int(t)]) failed but is not running [this is a bug]")
+        stopRunning(t, ending: .failed)
+        metrics.failedAttempts += 1
+        if let model = problem.backpressure,
+           breaker.record(failed: true, startedHalfOpen: startedHalfOpen[Int(t)], model: model, now: now) {
+            metrics.breakerTrips += 1
+        }
+        let policy = problem.failurePolicy
+        if attempts[Int(t)] <= problem.maxRetries[Int(t)] {
+            if problem.checkpointCapable[Int(t)] {
+                checkpoint[Int(t)] = max(checkpoint[Int(t)], policy.checkpoint(atProgress: min(max(progress, 0), 1)))
+            } else {
+                checkpoint[Int(t)] = 0
+            }
+            state[Int(t)] = .backoff
+            backoff.insert(BackoffTimer(time: now + policy.backoffHours(afterAttempt: attempts[Int(t)]), seq: backoffSeq, task: t))
+            backoffSeq &+= 1
+            metrics.retries += 1
+        } else {
+            state[Int(t)] = .failed
+            failedCount += 1
+            resolve(t)
+            blockDescendants(of: t)
+            if failureMode == .stopStarting { stopped = true }
+        }
+        settleIfFinished()
+    }
+
+    /// Marks every not-yet-ready descendant of a task that failed for good as blocked. They are
+    /// all still waiting: each has an unfinished ancestor.
+    mutating func blockDescendants(of t: Int32) {
+        stack.removeAll(keepingCapacity: true)
+        stack.append(t)
+        while let u = stack.popLast() {
+            for k in problem.successors(of: u) {
+                let s = problem.successorTargets[k]
+                guard state[Int(s)] == .waiting else { continue }
+                state[Int(s)] = .blocked
+                blockedCount += 1
+                resolve(s)
+                stack.append(s)
+            }
+        }
+    }
+
+    @inline(__always)
+    mutating func resolve(_ t: Int32) {
+        unresolved -= 1
+        newlyResolved.append(t)
+        if now > endedAt { endedAt = now }
+    }
+
+    mutating func settleIfFinished() {
+        guard isFinished else { return }
+        ledger.settle(at: now)
+        metrics.makespan = endedAt - metrics.start
+    }
+
+    /// Frees everything `t` holds and takes it off the running list.
+    mutating func stopRunning(_ t: Int32, ending: RunTrace.Ending) {
+        ledger.release(t, problem, at: now)
+        let w = worker[Int(t)]
+        if w >= 0 { workers.release(w, cpu: problem.cpuCores[Int(t)], memory: problem.memoryMB[Int(t)]) }
+        let slot = Int(runSlot[Int(t)])
+        let last = running.removeLast()
+        if last != t {
+            running[slot] = last
+            runSlot[Int(last)] = Int32(slot)
+        }
+        runSlot[Int(t)] = -1
+        // A run that stops after a failure ends with its last activity, which may be a failed attempt.
+        if now > endedAt { endedAt = now }
+        recorder.segmentEnded(t, at: now, ending: ending)
+    }
+
+    // MARK: - Entering the ready set
+
+    /// `t` enters the ready set (admitted by the policy, released from hold, or out of backoff).
+    @usableFromInline
+    mutating func enqueue(_ t: Int32) {
+        if state[Int(t)] != .paused { state[Int(t)] = .ready }
+        buckets.insert(order.key(t, epoch: epoch), class: problem.demandClass[Int(t)])
+        recorder.enqueued(t, at: now)
+    }
+
+    @usableFromInline
+    mutating func hold(_ t: Int32) { state[Int(t)] = .held }
+
+    // MARK: - Timers
+
+    /// The earliest backoff expiry or breaker transition, or `+infinity`.
+    @usableFromInline
+    var nextTimerTime: Double {
+        min(backoff.min?.time ?? .infinity, problem.backpressure == nil ? .infinity : breaker.wakeTime)
+    }
+
+    /// Retries whose backoff has expired become ready; the breaker moves on.
+    @usableFromInline
+    mutating func fireTimers() {
+        while let b = backoff.min, b.time <= now {
+            _ = backoff.popMin()
+            if state[Int(b.task)] == .backoff { enqueue(b.task) }
+        }
+        if let model = problem.backpressure { breaker.advance(to: now, model) }
+    }
+}

@@ -1,0 +1,99 @@
+/// The ready set, bucketed by demand class, and the merge that walks it in priority order.
+///
+/// The reference semantics is a linear scan of the ready list in priority order, starting every
+/// task that fits and skipping the rest. During one pass resources only shrink, so once a member
+/// of a demand class does not fit, no later member of that class can: the scan's outcome is
+/// unchanged if the whole class is skipped from then on. Each class is a min-heap of ready keys;
+/// a second heap, `heads`, holds each non-empty class's best key, so a pass visits classes in
+/// priority order and drops a class at its first miss. A pass costs O((starts + classes missed)
+/// · log) instead of O(ready): a 3,000-task plan with hundreds of ready tasks behind a binding
+/// CPU or slot limit stays fast, and a pass that starts one task after a slot frees touches one
+/// class.
+///
+/// `heads` is maintained lazily: a key is pushed when it becomes its class's head and may linger
+/// after it stops being one; such stale entries are recognised (the class's head differs) and
+/// dropped when they surface. States of a key: inserted (task ready) → head of its class →
+/// candidate (popped in a pass) → taken (task started) | deferred (class missed; back into
+/// `heads` when the pass ends).
+struct ReadyBuckets: Sendable {
+    var heaps: ContiguousArray<KeyHeap> = []
+    var heads = KeyHeap()
+    /// Pass number in which each class last missed.
+    var missedInPass: ContiguousArray<UInt32> = []
+    var deferred: ContiguousArray<UInt64> = []
+    var pass: UInt32 = 0
+    var count = 0
+
+    mutating func reset(classes: Int) {
+        if heaps.count != classes {
+            heaps = ContiguousArray(repeating: KeyHeap(), count: classes)
+            missedInPass = ContiguousArray(repeating: 0, count: classes)
+        }
+        for c in heaps.indices {
+            if !heaps[c].isEmpty { heaps[c].removeAll() }
+            missedInPass[c] = 0
+        }
+        heads.removeAll()
+        deferred.removeAll(keepingCapacity: true)
+        pass = 0
+        count = 0
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// - Complexity: O(log ready)
+    @inline(__always)
+    mutating func insert(_ key: UInt64, class c: Int32) {
+        heaps[Int(c)].insert(key)
+        count += 1
+        if heaps[Int(c)].min == key { heads.insert(key) }
+    }
+
+    /// Starts a pass.
+    @inline(__always)
+    mutating func beginPass() {
+        pass &+= 1
+        if pass == 0 {
+            for c in missedInPass.indices { missedInPass[c] = 0 }
+            pass = 1
+        }
+    }
+
+    /// The best key of a class still in the pass, or nil. `classOf` maps a key to its class.
+    @inline(__always)
+    mutating func nextCandidate(_ classOf: (UInt64) -> Int32) -> UInt64? {
+        while let key = heads.popMin() {
+            let c = Int(classOf(key))
+            guard heaps[c].min == key else { continue }       // stale: no longer its class's head
+            guard missedInPass[c] != pass else {               // duplicate of a class that missed
+                deferred.append(key)
+                continue
+            }
+            return key
+        }
+        return nil
+    }
+
+    /// The candidate started: remove it; its class's next key becomes a head.
+    @inline(__always)
+    mutating func take(_ key: UInt64, class c: Int32) {
+        let k = heaps[Int(c)].popMin()
+        assert(k == key, "candidate is not its class head [this is a bug]")
+        count -= 1
+        if let next = heaps[Int(c)].min { heads.insert(next) }
+    }
+
+    /// The candidate did not fit: its class sits out the rest of the pass.
+    @inline(__always)
+    mutating func miss(_ key: UInt64, class c: Int32) {
+        missedInPass[Int(c)] = pass
+        deferred.append(key)
+    }
+
+    /// Ends a pass: classes that missed offer their heads again for the next one.
+    @inline(__always)
+    mutating func endPass() {
+        for key in deferred { heads.insert(key) }
+        deferred.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,91 @@
+import TaskModel
+
+extension PlanCore {
+    /// The critical chain of the run: from the last task to end, back through whatever let each
+    /// task start when it did — the predecessor that finished at that instant, else the holder of
+    /// the resource it waited for, else the task whose finish released its wave, else any task
+    /// that freed capacity then. A start that coincides with no finish came from a timer.
+    func criticalChain(_ trace: RunTrace, waveOf: (Int32) -> Int32?, waves: [RunTrace.Wave]) -> [RunTrace.ChainLink] {
+        let p = problem, r = recorder, origin = metrics.start
+        var endsAt: [Double: [Int32]] = [:]
+        for s in r.segments where !s.end.isNaN { endsAt[s.end, default: []].append(s.task) }
+        var last: Int32 = -1
+        for i in 0..<p.taskCount where !r.endAt[i].isNaN && !r.firstStart[i].isNaN {
+            if last < 0 || r.endAt[i] > r.endAt[Int(last)] { last = Int32(i) }
+        }
+        guard last >= 0 else { return [] }
+        func holds(_ q: Int32, _ resource: Int32) -> Bool {
+            if resource < Int32(p.lockCount) { return p.locks(of: q).contains { p.lockIDs[$0] == resource } }
+            return p.pools(of: q).contains { p.poolIDs[$0] == resource - Int32(p.lockCount) }
+        }
+        var links: [RunTrace.ChainLink] = []
+        var seen = Set<Int32>()
+        var j = last
+        while true {
+            seen.insert(j)
+            let s = r.firstStart[Int(j)]
+            var cause = RunTrace.ChainLink.Cause.timer
+            var after: Int32 = -1
+            var resource: String?
+            let finishing = (endsAt[s] ?? []).filter { $0 != j }.sorted()
+            if s == origin {
+                cause = .start
+            } else if let q = p.predecessors(of: j).lazy.map({ p.predecessorTargets[$0] })
+                        .first(where: { r.endAt[Int($0)] == s && self.state[Int($0)] == .finished }) {
+                cause = .predecessor
+                after = q
+            } else if let res = r.waitedFor[Int(j)].resourceIndex, let q = finishing.first(where: { holds($0, res) }) {
+                cause = .resource
+                after = q
+                resource = p.resourceNames[Int(res)]
+            } else if let w = waveOf(j), w > 0, waves.indices.contains(Int(w)), waves[Int(w)].releasedAt == s - origin,
+                      let q = finishing.first(where: { (waveOf($0) ?? .max) < w }) {
+                cause = .barrier
+                after = q
+            } else if let q = finishing.first {
+                cause = .capacity
+                after = q
+            }
+            links.append(RunTrace.ChainLink(task: p.ids[Int(j)], start: s - origin, end: r.endAt[Int(j)] - origin,
+                                            cause: cause, after: after >= 0 ? p.ids[Int(after)] : nil, resource: resource))
+            guard after >= 0, !seen.contains(after) else { break }
+            j = after
+        }
+        return links.reversed()
+    }
+
+    /// The state of the run at `hours` after its start, after every event of that instant: the
+    /// spec's `execution_simulation` block. Paused tasks and retries waiting out their backoff
+    /// count as ready; tasks failed by then, and tasks whose predecessors are not done, as blocked.
+    func snapshot(_ trace: RunTrace, at hours: Double) -> WavesDocument.RollingFrontier.Snapshot {
+        let p = problem, r = recorder
+        let tau = hours + metrics.start
+        var isRunning = [Bool](repeating: false, count: p.taskCount)
+        for s in r.segments where s.start <= tau && (s.end.isNaN ? endedAt : s.end) > tau { isRunning[Int(s.task)] = true }
+        var running: [String] = [], ready: [String] = [], blocked: [String] = [], completed: [String] = []
+        var cpu = 0.0, memory = 0.0
+        var units = [Int32](repeating: 0, count: p.resourceCount)
+        for t in 0..<p.taskCount {
+            let ended = !r.endAt[t].isNaN && r.endAt[t] <= tau
+            if isRunning[t] {
+                running.append(p.ids[t])
+                cpu += p.cpuCores[t]
+                memory += p.memoryMB[t]
+                for k in p.locks(of: Int32(t)) { units[Int(p.lockIDs[k])] += 1 }
+                for k in p.pools(of: Int32(t)) { units[p.lockCount + Int(p.poolIDs[k])] += p.poolAmounts[k] }
+            } else if state[t] == .finished && ended {
+                completed.append(p.ids[t])
+            } else if !r.readyAt[t].isNaN && r.readyAt[t] <= tau && !(state[t] == .failed && ended) {
+                ready.append(p.ids[t])
+            } else {
+                blocked.append(p.ids[t])
+            }
+        }
+        var usage: [String: Double] = ["cpu_cores": cpu, "memory_gb": memory / 1024]
+        for i in 0..<p.resourceCount where !p.resourceNames[i].hasPrefix("avoid:") {
+            usage[p.resourceNames[i]] = Double(units[i])
+        }
+        return WavesDocument.RollingFrontier.Snapshot(running: running, ready: ready, blocked: blocked,
+                                                      completed: completed.isEmpty ? nil : completed, resourceUsage: usage)
+    }
+}
