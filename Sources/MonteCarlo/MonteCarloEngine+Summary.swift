@@ -1,0 +1,150 @@
+import Sampling
+import Scheduling
+import Simulation
+import TaskModel
+
+extension MonteCarloEngine {
+    func summarize(_ model: ExecutionModel, slot: Int, partials: [[ModelPartial]], total: Int,
+                   settings: EstimateSettings) throws(TasksError) -> ModelEstimate {
+        let parts = partials.map { $0[slot] }
+        let makespans = parts.flatMap(\.makespans)
+        var sorted = makespans
+        let summary = try statistics(&sorted, settings.quantiles)
+        var waves: [DistributionSummary] = []
+        if let first = parts.first, !first.waveDurations.isEmpty {
+            for w in first.waveDurations.indices {
+                var samples = parts.flatMap { $0.waveDurations[w] }
+                waves.append(try statistics(&samples, settings.quantiles))
+            }
+        }
+        let p50 = summary.quantile(0.5)?.value ?? summary.mean
+        let median = makespans.indices.min { abs(makespans[$0] - p50) < abs(makespans[$1] - p50) } ?? 0
+        let count = Double(max(total, 1))
+        let limited = !settings.ignoreResources
+        var estimate = ModelEstimate(
+            model: model, makespan: summary, mostLikelyHours: try mostLikely(model, settings),
+            waves: waves,
+            averageCPUPercent: limited && problem.machineCPUCores.isFinite ? parts.reduce(0) { $0 + $1.cpuPercentSum } / count : nil,
+            peakCPUPercent: limited && problem.machineCPUCores.isFinite ? parts.map(\.peakCPU).max() : nil,
+            averageMemoryPercent: limited && problem.machineMemoryMB.isFinite
+                ? parts.reduce(0) { $0 + $1.memoryPercentSum } / count : nil,
+            peakMemoryPercent: limited && problem.machineMemoryMB.isFinite ? parts.map(\.peakMemory).max() : nil,
+            averageConcurrency: parts.reduce(0) { $0 + $1.concurrencySum } / count,
+            maxConcurrency: Int(parts.map(\.peakConcurrency).max() ?? 0),
+            contention: [], criticality: [], sensitivity: [], medianIteration: median,
+            failedRunShare: Double(parts.reduce(0) { $0 + $1.failedRuns }) / count)
+        if !settings.ignoreResources {
+            try detail(&estimate, makespans: makespans, settings: settings)
+        }
+        return estimate
+    }
+
+    func statistics(_ samples: inout [Double], _ quantiles: [Double]) throws(TasksError) -> DistributionSummary {
+        do { return try DistributionSummary(samples: &samples, quantiles: quantiles) } catch {
+            throw TasksError(.invalidPlan, "\(problem.sourceName): statistics failed: \(error.message)")
+        }
+    }
+
+    func mostLikely(_ model: ExecutionModel, _ settings: EstimateSettings) throws(TasksError) -> Double {
+        let hours = problem.durations(.mostLikely)
+        if settings.ignoreResources {
+            var finish = [Double](repeating: 0, count: hours.count)
+            var scratch = ModelPartial()
+            scratch.waveDurations = Array(repeating: [], count: problem.graph.layers.count)
+            return unconstrained(model, hours, &finish, &scratch)
+        }
+        switch model {
+        case .rollingFrontier:
+            var sim = Simulator(rollingFrontier: problem, rule: rule)
+            return try sim.makespan(durations: hours)
+        case .waveBased:
+            var sim = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
+            return try sim.makespan(durations: hours)
+        }
+    }
+
+    /// Pass 2: replays a systematic subsample of iterations with full traces.
+    func detail(_ estimate: inout ModelEstimate, makespans: [Double], settings: EstimateSettings) throws(TasksError) {
+        let n = problem.taskCount
+        let runs = min(settings.detailedRuns, makespans.count)
+        guard runs >= 3 else { return }
+        let stride = Double(makespans.count) / Double(runs)
+        let picked = (0..<runs).map { Int(Double($0) * stride) }
+        var critical = [Int](repeating: 0, count: n)
+        var contentionPoints: [String: Double] = [:]
+        var waitHours: [String: Double] = [:]
+        var sampled = [[Double]](repeating: [], count: n)
+        var outcome = [Double]()
+        var durations = [Double](repeating: 0, count: n)
+        var stream: RandomStream
+        do { stream = try RandomStream(seed: settings.seed, stream: 0) } catch {
+            throw TasksError(.invalidPlan, "GSL: \(error.message)")
+        }
+        for i in picked {
+            stream.reseed(seed: settings.seed, stream: StreamSeeds.durations(iteration: i))
+            sampler.sample(into: &durations, stream: stream)
+            let trace = try traced(estimate.model, durations, iteration: i, settings: settings, snapshots: [])
+            for link in trace.criticalChain {
+                if let t = problem.index(of: link.task) { critical[Int(t)] += 1 }
+            }
+            for r in trace.resources {
+                contentionPoints[r.name, default: 0] += Double(r.contentionCount)
+                waitHours[r.name, default: 0] += r.waitHours
+            }
+            for t in 0..<n { sampled[t].append(durations[t]) }
+            outcome.append(trace.makespanHours)
+        }
+        estimate.criticality = critical.map { Double($0) / Double(runs) }
+        estimate.contention = contentionPoints.keys.sorted().map {
+            ModelEstimate.ResourceContention(resource: $0, contentionPoints: contentionPoints[$0]! / Double(runs),
+                                             waitHours: waitHours[$0]! / Double(runs))
+        }
+        estimate.sensitivity = sampled.map { x in
+            guard Set(x).count > 1, Set(outcome).count > 1 else { return 0 }
+            return (try? SampleStatistics.spearman(x, outcome)) ?? 0
+        }
+    }
+
+    /// One iteration replayed with a full trace (the run behind `execution_simulation` and the
+    /// report's Gantt chart).
+    public func traced(_ model: ExecutionModel, iteration: Int, settings: EstimateSettings, snapshots: [Double])
+        throws(TasksError) -> RunTrace
+    {
+        var durations = [Double](repeating: 0, count: problem.taskCount)
+        do {
+            let stream = try RandomStream(seed: settings.seed, stream: StreamSeeds.durations(iteration: iteration))
+            sampler.sample(into: &durations, stream: stream)
+        } catch {
+            throw TasksError(.invalidPlan, "GSL: \(error.message)")
+        }
+        return try traced(model, durations, iteration: iteration, settings: settings, snapshots: snapshots)
+    }
+
+    func traced(_ model: ExecutionModel, _ durations: [Double], iteration: Int, settings: EstimateSettings,
+                snapshots: [Double]) throws(TasksError) -> RunTrace {
+        var faults = NoFaults()
+        var draws = FaultDraws(draws: [], taskCount: problem.taskCount)
+        if hasFaults {
+            do {
+                let s = try RandomStream(seed: settings.seed, stream: StreamSeeds.faults(iteration: iteration))
+                draws.draws = (0..<FaultDraws.count(taskCount: problem.taskCount, attempts: maxAttempts)).map { _ in s.uniform() }
+            } catch {
+                throw TasksError(.invalidPlan, "GSL: \(error.message)")
+            }
+        }
+        switch model {
+        case .rollingFrontier:
+            var sim = Simulator(rollingFrontier: problem, rule: rule)
+            let result = hasFaults
+                ? try sim.run(durations: durations, faults: &draws, trace: .full, snapshotTimes: snapshots)
+                : try sim.run(durations: durations, faults: &faults, trace: .full, snapshotTimes: snapshots)
+            return result.trace!
+        case .waveBased:
+            var sim = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
+            let result = hasFaults
+                ? try sim.run(durations: durations, faults: &draws, trace: .full, snapshotTimes: snapshots)
+                : try sim.run(durations: durations, faults: &faults, trace: .full, snapshotTimes: snapshots)
+            return result.trace!
+        }
+    }
+}
