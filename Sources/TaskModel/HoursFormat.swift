@@ -10,4 +10,12 @@ public enum HoursFormat {
         if magnitude * 60 >= 1 { return String(format: "%.1fmin", hours * 60) }
         return String(format: "%.2fs", hours * 3600)
     }
+
+    /// `value ±error` in the unit that suits `value`, the error with one more decimal.
+    public static func withError(_ value: Double, _ error: Double) -> String {
+        let magnitude = abs(value)
+        if magnitude == 0 || magnitude >= 0.1 { return String(format: "%.1fh ±%.2f", value, error) }
+        if magnitude * 60 >= 1 { return String(format: "%.1fmin ±%.2f", value * 60, error * 60) }
+        return String(format: "%.2fs ±%.3f", value * 3600, error * 3600)
+    }
 }

@@ -25,16 +25,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Durations to use: most_likely, optimistic, pessimistic or mean (PERT).")
     var durations: DurationPoint = .mostLikely
 
-    @Option(help: "Dispatch order: bottom_level, lft, most_successors, hint or fifo.")
-    var priority: PriorityRule = .bottomLevel
-
-    @Option(name: [.customShort("w"), .long],
-            help: "Maximum tasks per wave (default: waves.json's, else 30; env TASKS_MAX_WAVE_SIZE).")
-    var maxWaveSize: Int?
-
-    @Option(name: [.customShort("j"), .long],
-            help: "Maximum concurrent tasks (default: the plan's, else 10; env TASKS_MAX_CONCURRENT).")
-    var maxConcurrent: Int?
+    @OptionGroup var scheduling: SchedulingOptions
 
     @Flag(help: "Print one JSON object keyed by model name.")
     var json = false
@@ -45,30 +36,19 @@ struct Simulate: ParsableCommand {
     func run() throws {
         try Terminal.guarding {
             let (loaded, graph) = try options.graph()
-            let concurrent = try maxConcurrent ?? Environment.int("TASKS_MAX_CONCURRENT")
-            if let c = concurrent, c < 1 { throw TasksError(.invalidArguments, "--max-concurrent must be at least 1, got \(c)") }
-            let waveSize = try maxWaveSize ?? Environment.int("TASKS_MAX_WAVE_SIZE")
-                ?? loaded.waves?.executionModels.waveBased?.config.maxWaveSize ?? WaveConfiguration.defaultMaxWaveSize
-            guard waveSize >= 1 else { throw TasksError(.invalidArguments, "--max-wave-size must be at least 1, got \(waveSize)") }
-            let barrier = try loaded.waves?.executionModels.waveBased.map { wb throws(TasksError) in
-                try BarrierConfiguration(wb.config.barrier, file: loaded.sourceName)
-            } ?? .full
-
-            let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator,
-                                                settings: SchedulingSettings(maxConcurrentTasks: concurrent))
+            let (problem, waveConfiguration) = try scheduling.build(loaded, graph)
             if options.isVerbose { problem.warnings.forEach(Terminal.warning) }
             let hours = problem.durations(durations)
             var results: [(String, SimulationResult)] = []
             if model != .waveBased {
-                var sim = Simulator(rollingFrontier: problem, rule: priority)
+                var sim = Simulator(rollingFrontier: problem, rule: scheduling.priority)
                 try benchmark(&sim, hours, "rolling_frontier")
                 let first = try sim.run(durations: hours, trace: .full)
                 let result = try sim.run(durations: hours, trace: .full, snapshotTimes: Self.snapshotTimes(first.makespanHours))
                 results.append(("rolling_frontier", result))
             }
             if model != .rollingFrontier {
-                let config = WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier)
-                var sim = Simulator(waves: problem, rule: priority, configuration: config)
+                var sim = Simulator(waves: problem, rule: scheduling.priority, configuration: waveConfiguration)
                 try benchmark(&sim, hours, "wave_based")
                 results.append(("wave_based", try sim.run(durations: hours, trace: .full)))
             }
@@ -122,7 +102,7 @@ struct Simulate: ParsableCommand {
     func printText(_ results: [(String, SimulationResult)], problem: SchedulingProblem) {
         for (name, result) in results {
             guard let trace = result.trace else { continue }
-            print("\(name): makespan \(Self.hours(result.makespanHours)) h (\(priority.rawValue), \(durations.rawValue) durations)")
+            print("\(name): makespan \(Self.hours(result.makespanHours)) h (\(scheduling.priority.rawValue), \(durations.rawValue) durations)")
             if !result.outcome.succeeded { print("  outcome: \(result.outcome.message)") }
             let u = trace.utilization
             var load = "  average concurrency \(String(format: "%.2f", u.averageConcurrency)), max \(u.maxConcurrency)"

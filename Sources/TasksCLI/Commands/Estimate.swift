@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import MonteCarlo
+import Scheduling
+import TaskGraph
+import TaskModel
+
+/// `tasks estimate PLAN`: Monte Carlo P50/P80/P95 of both execution models, written as
+/// `waves.json`, `coordinator.json` and `dag.json`, and printed side by side.
+struct Estimate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate P50/P80/P95 of both execution models by Monte Carlo (GSL beta-PERT sampling).")
+
+    enum Model: String, CaseIterable, ExpressibleByArgument {
+        case waveBased = "wave_based"
+        case rollingFrontier = "rolling_frontier"
+        case both
+
+        var models: [ExecutionModel] {
+            switch self {
+            case .waveBased: [.waveBased]
+            case .rollingFrontier: [.rollingFrontier]
+            case .both: [.waveBased, .rollingFrontier]
+            }
+        }
+    }
+
+    @OptionGroup var options: PlanOptions
+    @OptionGroup var scheduling: SchedulingOptions
+    @OptionGroup var monteCarlo: MonteCarloOptions
+
+    @Option(name: [.customShort("m"), .long], help: "wave_based, rolling_frontier or both.")
+    var model: Model = .both
+
+    @Option(name: [.customShort("o"), .customLong("output-dir")],
+            help: "Write waves.json, coordinator.json and dag.json here (env TASKS_OUTPUT_DIR).")
+    var outputDir: String?
+
+    @Flag(help: "Print the estimate as JSON (model → p50_hours, p80_hours, p95_hours, …).")
+    var json = false
+
+    func run() throws {
+        try Terminal.guarding {
+            let (loaded, graph) = try options.graph()
+            let (problem, waveConfiguration) = try scheduling.build(loaded, graph)
+            let engine = try MonteCarloEngine(problem: problem, waveConfiguration: waveConfiguration,
+                                              rule: scheduling.priority)
+            let settings = try monteCarlo.settings(models: model.models)
+            let progress = ProgressLine(label: "estimate")
+            let estimate = try engine.run(settings, progress: progress.update)
+            progress.finish()
+
+            if let dir = outputDir ?? Environment.string("TASKS_OUTPUT_DIR") {
+                let timestamp = ContentHash.timestamp()
+                let planHash = ContentHash.of(try loaded.rawJSON())
+                let waves = try engine.wavesDocument(estimate, planHash: planHash, timestamp: timestamp)
+                let coordinator = engine.coordinatorDocument(estimate, planCoordinator: loaded.coordinator)
+                let files = [
+                    ("waves.json", try ArtifactWriter.hashedJSONText(waves)),
+                    ("coordinator.json", try ArtifactWriter.jsonText(coordinator)),
+                    ("dag.json", try ArtifactWriter.hashedJSONText(DagReport.document(for: graph, timestamp: timestamp))),
+                ]
+                for (name, text) in files {
+                    try ArtifactWriter.write(text, to: (dir as NSString).appendingPathComponent(name))
+                }
+                Terminal.note("wrote \(files.map(\.0).joined(separator: ", ")) to \(dir)")
+            }
+            if json {
+                print(try ArtifactWriter.jsonText(EstimateReport(estimate)), terminator: "")
+            } else {
+                print(EstimateTable.render(estimate, source: graph.plan.sourceName))
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import Scheduling
+import TaskGraph
+import TaskModel
+
+/// The scheduler flags `simulate` and `estimate` share, with their `TASKS_*` defaults, and the one
+/// place that turns them into a `SchedulingProblem` and a wave configuration.
+struct SchedulingOptions: ParsableArguments {
+    @Option(help: "Dispatch order: bottom_level, lft, most_successors, hint or fifo.")
+    var priority: PriorityRule = .bottomLevel
+
+    @Option(name: [.customShort("w"), .long],
+            help: "Maximum tasks per wave (default: waves.json's, else 30; env TASKS_MAX_WAVE_SIZE).")
+    var maxWaveSize: Int?
+
+    @Option(name: [.customShort("j"), .long],
+            help: "Maximum concurrent tasks (default: the plan's, else 10; env TASKS_MAX_CONCURRENT).")
+    var maxConcurrent: Int?
+
+    /// Compiles the plan for scheduling and forms its waves' configuration.
+    func build(_ loaded: LoadedPlan, _ graph: TaskGraph) throws(TasksError) -> (SchedulingProblem, WaveConfiguration) {
+        let concurrentFromEnvironment = try Environment.int("TASKS_MAX_CONCURRENT")
+        let concurrent = maxConcurrent ?? concurrentFromEnvironment
+        if let c = concurrent, c < 1 { throw TasksError(.invalidArguments, "--max-concurrent must be at least 1, got \(c)") }
+        let fromEnvironment = try Environment.int("TASKS_MAX_WAVE_SIZE")
+        let waveSize = maxWaveSize ?? fromEnvironment
+            ?? loaded.waves?.executionModels.waveBased?.config.maxWaveSize ?? WaveConfiguration.defaultMaxWaveSize
+        guard waveSize >= 1 else { throw TasksError(.invalidArguments, "--max-wave-size must be at least 1, got \(waveSize)") }
+        let barrier = try loaded.waves?.executionModels.waveBased.map { wb throws(TasksError) in
+            try BarrierConfiguration(wb.config.barrier, file: loaded.sourceName)
+        } ?? .full
+        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator,
+                                            settings: SchedulingSettings(maxConcurrentTasks: concurrent))
+        return (problem, WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier))
+    }
+}

@@ -1,0 +1,26 @@
+import Foundation
+import Synchronization
+
+/// A progress line on stderr for runs longer than a second, only when stderr is a terminal, so
+/// logs and pipes stay clean.
+final class ProgressLine: Sendable {
+    let label: String
+    let started = Date()
+    let enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TASKS_QUIET"] == nil
+    let shown = Atomic<Bool>(false)
+
+    init(label: String) { self.label = label }
+
+    @Sendable func update(_ done: Int, _ total: Int) {
+        guard enabled, Date().timeIntervalSince(started) > 1, total > 0 else { return }
+        shown.store(true, ordering: .relaxed)
+        let width = 30
+        let filled = min(width, done * width / total)
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)".utf8))
+    }
+
+    func finish() {
+        if shown.load(ordering: .relaxed) { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
