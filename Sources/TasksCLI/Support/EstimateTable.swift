@@ -14,8 +14,8 @@ enum EstimateTable {
                 guard let e = m.makespan.quantile(p) else { return "-" }
                 return HoursFormat.withError(e.value, e.standardError)
             }
-            let busy = m.averageCPUPercent.map { String(format: "%.0f%% CPU", $0) }
-                ?? String(format: "%.1f tasks", m.averageConcurrency)
+            let busy = estimate.settings.ignoreResources ? "-"
+                : m.averageCPUPercent.map { String(format: "%.0f%% CPU", $0) } ?? String(format: "%.1f tasks", m.averageConcurrency)
             rows.append([m.model.rawValue, q(0.5), q(0.8), q(0.95), HoursFormat.text(m.makespan.mean),
                          HoursFormat.text(m.makespan.standardDeviation), busy, HoursFormat.text(m.mostLikelyHours)])
         }
