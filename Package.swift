@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: [
             "Scheduling", "Simulation", "SimKernel", "TaskModel", "TaskGraph", "TasksTestSupport",
         ], swiftSettings: strict),
-        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "TasksTestSupport"],
+        .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "CGSL", "TasksTestSupport"],
                     swiftSettings: strict),
     ]
 )

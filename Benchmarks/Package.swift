@@ -25,5 +25,28 @@ let package = Package(
             ],
             path: "GraphBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "MonteCarloBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "MonteCarlo", package: tasksPackage),
+                .product(name: "Scheduling", package: tasksPackage),
+                .product(name: "Sampling", package: tasksPackage),
+                .product(name: "TaskGraph", package: tasksPackage),
+                .product(name: "TaskModel", package: tasksPackage),
+            ],
+            path: "MonteCarloBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        .executableTarget(
+            name: "SchedulingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "Scheduling", package: tasksPackage),
+                .product(name: "Simulation", package: tasksPackage),
+                .product(name: "TaskGraph", package: tasksPackage),
+                .product(name: "TaskModel", package: tasksPackage),
+            ],
+            path: "SchedulingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
     ]
 )

@@ -60,8 +60,10 @@ public struct DistributionSummary: Sendable, Equatable, Codable {
         let width = (hi - lo) / Double(histogramBins)
         var counts = [Int](repeating: 0, count: histogramBins)
         for x in sorted { counts[min(Int((x - lo) / width), histogramBins - 1)] += 1 }
-        return counts.enumerated().map { Bin(lower: lo + Double($0.offset) * width, upper: lo + Double($0.offset + 1) * width,
-                                            count: $0.element) }
+        return counts.enumerated().map {
+            Bin(lower: lo + Double($0.offset) * width,
+                upper: $0.offset == histogramBins - 1 ? hi : lo + Double($0.offset + 1) * width, count: $0.element)
+        }
     }
 
     static func cdfCurve(_ sorted: [Double], _ lo: Double, _ hi: Double) -> [[Double]] {
@@ -70,7 +72,8 @@ public struct DistributionSummary: Sendable, Equatable, Codable {
         var out: [[Double]] = []
         var k = 0
         for i in 0..<cdfPoints {
-            let x = lo + (hi - lo) * Double(i) / Double(cdfPoints - 1)
+            // The last point is the maximum itself: lo + (hi − lo) can round one ulp below it.
+            let x = i == cdfPoints - 1 ? hi : lo + (hi - lo) * Double(i) / Double(cdfPoints - 1)
             while k < sorted.count && sorted[k] <= x { k += 1 }
             out.append([x, Double(k) / Double(sorted.count)])
         }
