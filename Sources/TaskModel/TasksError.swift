@@ -27,8 +27,4 @@ public struct TasksError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(message) (exit \(status.rawValue))" }
-
-    static func invalid(_ file: String, _ message: String) -> TasksError {
-        TasksError(.invalidPlan, "\(file): \(message)")
-    }
 }

@@ -11,26 +11,12 @@ struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Estimate P50/P80/P95 of both execution models by Monte Carlo (GSL beta-PERT sampling).")
 
-    enum Model: String, CaseIterable, ExpressibleByArgument {
-        case waveBased = "wave_based"
-        case rollingFrontier = "rolling_frontier"
-        case both
-
-        var models: [ExecutionModel] {
-            switch self {
-            case .waveBased: [.waveBased]
-            case .rollingFrontier: [.rollingFrontier]
-            case .both: [.waveBased, .rollingFrontier]
-            }
-        }
-    }
-
     @OptionGroup var options: PlanOptions
     @OptionGroup var scheduling: SchedulingOptions
     @OptionGroup var monteCarlo: MonteCarloOptions
 
     @Option(name: [.customShort("m"), .long], help: "wave_based, rolling_frontier or both.")
-    var model: Model = .both
+    var model: ModelChoice = .both
 
     @Option(name: [.customShort("o"), .customLong("output-dir")],
             help: "Write waves.json, coordinator.json and dag.json here (env TASKS_OUTPUT_DIR).")

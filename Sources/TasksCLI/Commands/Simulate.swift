@@ -11,16 +11,10 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Simulate a plan once with fixed durations: makespan and timeline per execution model.")
 
-    enum Model: String, CaseIterable, ExpressibleByArgument {
-        case waveBased = "wave_based"
-        case rollingFrontier = "rolling_frontier"
-        case both
-    }
-
     @OptionGroup var options: PlanOptions
 
     @Option(name: [.customShort("m"), .long], help: "wave_based, rolling_frontier or both.")
-    var model: Model = .both
+    var model: ModelChoice = .both
 
     @Option(help: "Durations to use: most_likely, optimistic, pessimistic or mean (PERT).")
     var durations: DurationPoint = .mostLikely

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import TaskModel
 
@@ -21,13 +22,7 @@ enum Terminal {
             try body()
         } catch let error as TasksError {
             self.error(error.description)
-            throw ExitCodeBridge.exit(error.status)
+            throw ExitCode(error.status.rawValue)
         }
     }
-}
-
-import ArgumentParser
-
-enum ExitCodeBridge {
-    static func exit(_ status: ExitStatus) -> ExitCode { ExitCode(status.rawValue) }
 }
