@@ -50,14 +50,14 @@ extension MonteCarloEngine {
         var snapshots: [String: WavesDocument.RollingFrontier.Snapshot] = [:]
         if !settings.ignoreResources {
             let median = try traced(.rollingFrontier, iteration: rf.medianIteration, settings: settings, snapshots: [])
-            let times = [0, 0.25, 0.5, 0.75].map { round3($0 * median.makespanHours) }
+            let times = [0, 0.25, 0.5, 0.75].map { roundHours($0 * median.makespanHours) }
             let replay = try traced(.rollingFrontier, iteration: rf.medianIteration, settings: settings, snapshots: times)
             snapshots = replay.snapshots
         }
         let contentions = rf.contention.filter { $0.contentionPoints > 0 }.map {
             WavesDocument.RollingFrontier.Contention(
-                resource: $0.resource, contentionPoints: round3($0.contentionPoints),
-                estimatedWaitTimeHours: round3($0.waitHours),
+                resource: $0.resource, contentionPoints: roundHours($0.contentionPoints),
+                estimatedWaitTimeHours: roundHours($0.waitHours),
                 mitigation: $0.waitHours > 0
                     ? "tasks wait \(HoursFormat.text($0.waitHours)) per run on average; raise its capacity or shorten its holders"
                     : "contended without measurable wait")
@@ -66,13 +66,13 @@ extension MonteCarloEngine {
             initialFrontier: roots.map { problem.ids[$0] }.sorted(),
             config: .init(maxConcurrentTasks: problem.maxConcurrentTasks == Int32.max
                 ? problem.taskCount : Int(problem.maxConcurrentTasks)),
-            estimatedCompletionTime: .init(optimalHours: round3(rf.mostLikelyHours), p50Hours: q(rf.makespan, 0.5),
+            estimatedCompletionTime: .init(optimalHours: roundHours(rf.mostLikelyHours), p50Hours: q(rf.makespan, 0.5),
                                            p80Hours: q(rf.makespan, 0.8), p95Hours: q(rf.makespan, 0.95)),
             resourceUtilizationForecast: .init(
-                averageCPUPercent: round3(rf.averageCPUPercent ?? 0), peakCPUPercent: round3(rf.peakCPUPercent ?? 0),
-                averageMemoryPercent: round3(rf.averageMemoryPercent ?? 0),
-                peakMemoryPercent: round3(rf.peakMemoryPercent ?? 0),
-                averageConcurrency: round3(rf.averageConcurrency), maxConcurrency: rf.maxConcurrency),
+                averageCPUPercent: roundHours(rf.averageCPUPercent ?? 0), peakCPUPercent: roundHours(rf.peakCPUPercent ?? 0),
+                averageMemoryPercent: roundHours(rf.averageMemoryPercent ?? 0),
+                peakMemoryPercent: roundHours(rf.peakMemoryPercent ?? 0),
+                averageConcurrency: roundHours(rf.averageConcurrency), maxConcurrency: rf.maxConcurrency),
             criticalResourceContentions: contentions,
             executionSimulation: snapshots,
             advantagesOverWaveBased: waveBased.map { Self.advantages(rf, over: $0) } ?? [])
@@ -117,14 +117,14 @@ extension MonteCarloEngine {
             cpu += problem.cpuCores[i]
             memory += problem.memoryMB[i]
         }
-        out["estimated_cpu_cores"] = round3(cpu)
-        out["estimated_memory_gb"] = round3(memory / 1024)
+        out["estimated_cpu_cores"] = roundHours(cpu)
+        out["estimated_memory_gb"] = roundHours(memory / 1024)
         return out
     }
 
-    func q(_ s: DistributionSummary, _ p: Double) -> Double { round3(s.quantile(p)?.value ?? 0) }
+    func q(_ s: DistributionSummary, _ p: Double) -> Double { roundHours(s.quantile(p)?.value ?? 0) }
 }
 
-/// Rounds to 1/1000 of an hour (3.6 s): artifacts stay readable and stable across platforms'
-/// last-bit differences.
-func round3(_ x: Double) -> Double { (x * 1000).rounded() / 1000 }
+/// Rounds to a millionth of an hour (3.6 ms): fine enough for a CI pipeline measured in seconds,
+/// coarse enough that artifacts do not carry platforms' last-bit differences.
+func roundHours(_ x: Double) -> Double { (x * 1_000_000).rounded() / 1_000_000 }
