@@ -16,37 +16,18 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]),
     ],
     targets: [
-        .executableTarget(
-            name: "GraphBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "TaskModel", package: tasksPackage),
-                .product(name: "TaskGraph", package: tasksPackage),
-            ],
-            path: "GraphBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "MonteCarloBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "MonteCarlo", package: tasksPackage),
-                .product(name: "Scheduling", package: tasksPackage),
-                .product(name: "Sampling", package: tasksPackage),
-                .product(name: "TaskGraph", package: tasksPackage),
-                .product(name: "TaskModel", package: tasksPackage),
-            ],
-            path: "MonteCarloBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
-        .executableTarget(
-            name: "SchedulingBenchmarks",
-            dependencies: [
-                .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "Scheduling", package: tasksPackage),
-                .product(name: "Simulation", package: tasksPackage),
-                .product(name: "TaskGraph", package: tasksPackage),
-                .product(name: "TaskModel", package: tasksPackage),
-            ],
-            path: "SchedulingBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        benchmarkTarget("GraphBenchmarks", uses: ["TaskModel", "TaskGraph"]),
+        benchmarkTarget("MonteCarloBenchmarks", uses: ["MonteCarlo", "Scheduling", "Sampling", "TaskGraph", "TaskModel"]),
+        benchmarkTarget("SchedulingBenchmarks", uses: ["Scheduling", "Simulation", "TaskGraph", "TaskModel"]),
     ]
 )
+
+/// One benchmark executable: its folder, the harness and the `tasks` products it measures.
+func benchmarkTarget(_ name: String, uses products: [String]) -> Target {
+    .executableTarget(
+        name: name,
+        dependencies: [.product(name: "Benchmark", package: "benchmark")]
+            + products.map { .product(name: $0, package: tasksPackage) },
+        path: name,
+        plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
+}

@@ -50,7 +50,7 @@ extension MonteCarloEngine {
         var snapshots: [String: WavesDocument.RollingFrontier.Snapshot] = [:]
         if !settings.ignoreResources {
             let median = try traced(.rollingFrontier, iteration: rf.medianIteration, settings: settings, snapshots: [])
-            let times = [0, 0.25, 0.5, 0.75].map { roundHours($0 * median.makespanHours) }
+            let times = RunTrace.quarterTimes(ofMakespan: median.makespanHours)
             let replay = try traced(.rollingFrontier, iteration: rf.medianIteration, settings: settings, snapshots: times)
             snapshots = replay.snapshots
         }

@@ -122,7 +122,6 @@ extension MonteCarloEngine {
 
     func traced(_ model: ExecutionModel, _ durations: [Double], iteration: Int, settings: EstimateSettings,
                 snapshots: [Double]) throws(TasksError) -> RunTrace {
-        var faults = NoFaults()
         var draws = FaultDraws(draws: [], taskCount: problem.taskCount)
         if hasFaults {
             do {
@@ -135,16 +134,16 @@ extension MonteCarloEngine {
         switch model {
         case .rollingFrontier:
             var sim = Simulator(rollingFrontier: problem, rule: rule)
-            let result = hasFaults
-                ? try sim.run(durations: durations, faults: &draws, trace: .full, snapshotTimes: snapshots)
-                : try sim.run(durations: durations, faults: &faults, trace: .full, snapshotTimes: snapshots)
-            return result.trace!
+            return try fullRun(&sim, durations, &draws, snapshots)
         case .waveBased:
             var sim = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
-            let result = hasFaults
-                ? try sim.run(durations: durations, faults: &draws, trace: .full, snapshotTimes: snapshots)
-                : try sim.run(durations: durations, faults: &faults, trace: .full, snapshotTimes: snapshots)
-            return result.trace!
+            return try fullRun(&sim, durations, &draws, snapshots)
         }
+    }
+
+    /// A fully traced run; without fault probabilities the (empty) draws never fail an attempt.
+    func fullRun<P: SchedulingPolicy>(_ sim: inout Simulator<P>, _ durations: [Double], _ draws: inout FaultDraws,
+                                      _ snapshots: [Double]) throws(TasksError) -> RunTrace {
+        try sim.run(durations: durations, faults: &draws, trace: .full, snapshotTimes: snapshots).trace!
     }
 }

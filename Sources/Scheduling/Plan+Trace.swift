@@ -129,6 +129,13 @@ extension PlanCore {
 
 extension RunTrace {
     /// `time_4h`, `time_12.5h`: the spec's snapshot keys.
+    /// The instants `tasks` snapshots a run at for `execution_simulation`: its start and each
+    /// quarter of its makespan, to a millionth of an hour so the keys are stable.
+    public static func quarterTimes(ofMakespan makespan: Double) -> [Double] {
+        guard makespan > 0 else { return [0] }
+        return [0, 0.25, 0.5, 0.75].map { ($0 * makespan * 1_000_000).rounded() / 1_000_000 }
+    }
+
     public static func snapshotKey(_ hours: Double) -> String {
         let rounded = (hours * 100).rounded() / 100
         if rounded == rounded.rounded(), abs(rounded) < 1e12 { return "time_\(Int64(rounded))h" }

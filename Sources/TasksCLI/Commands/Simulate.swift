@@ -38,7 +38,7 @@ struct Simulate: ParsableCommand {
                 var sim = Simulator(rollingFrontier: problem, rule: scheduling.priority)
                 try benchmark(&sim, hours, "rolling_frontier")
                 let first = try sim.run(durations: hours, trace: .full)
-                let result = try sim.run(durations: hours, trace: .full, snapshotTimes: Self.snapshotTimes(first.makespanHours))
+                let result = try sim.run(durations: hours, trace: .full, snapshotTimes: RunTrace.quarterTimes(ofMakespan: first.makespanHours))
                 results.append(("rolling_frontier", result))
             }
             if model != .rollingFrontier {
@@ -52,12 +52,6 @@ struct Simulate: ParsableCommand {
                 printText(results, problem: problem)
             }
         }
-    }
-
-    /// Snapshot instants for the frontier's `execution_simulation`: the start and each quarter.
-    static func snapshotTimes(_ makespan: Double) -> [Double] {
-        guard makespan > 0 else { return [0] }
-        return [0, 0.25, 0.5, 0.75].map { ($0 * makespan * 100).rounded() / 100 }
     }
 
     /// `--repeat N`: times N makespan-only runs and reports runs per second on stderr.
