@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "MonteCarlo", targets: ["MonteCarlo"]),
+        .library(name: "Slurm", targets: ["Slurm"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -53,8 +54,10 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Scheduling", "SimKernel"], swiftSettings: strict),
         .target(name: "MonteCarlo", dependencies: ["Simulation", "Scheduling", "Sampling", "TaskGraph", "TaskModel"],
                 swiftSettings: strict),
+        // Slurm client commands (srun/scontrol/scancel): job sizing, licenses, cancellation.
+        .target(name: "Slurm", dependencies: ["TaskModel"], swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
-            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo",
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 

@@ -74,7 +74,7 @@ public struct MonteCarloEngine: Sendable {
 
     // MARK: - Pass 1
 
-    struct ModelPartial: Sendable {
+    struct ModelPartial: Sendable, Codable {
         var makespans: [Double] = []
         var waveDurations: [[Double]] = []
         var cpuPercentSum = 0.0

@@ -14,6 +14,7 @@ struct Estimate: ParsableCommand {
     @OptionGroup var options: PlanOptions
     @OptionGroup var scheduling: SchedulingOptions
     @OptionGroup var monteCarlo: MonteCarloOptions
+    @OptionGroup var distribution: ShardOptions
 
     @Option(name: [.customShort("m"), .long], help: "wave_based, rolling_frontier or both.")
     var model: ModelChoice = .both
@@ -32,13 +33,23 @@ struct Estimate: ParsableCommand {
             let engine = try MonteCarloEngine(problem: problem, waveConfiguration: waveConfiguration,
                                               rule: scheduling.priority)
             let settings = try monteCarlo.settings(models: model.models)
-            let progress = ProgressLine(label: "estimate")
-            let estimate = try engine.run(settings, progress: progress.update)
-            progress.finish()
+            let planHash = ContentHash.of(try loaded.rawJSON())
+            if let index = distribution.shardIndex, let output = distribution.shardOutput {
+                return try ShardedEstimate.runWorker(engine, settings, index: index, of: distribution.shards,
+                                                     planFingerprint: planHash, output: output)
+            }
+            let estimate: MonteCarlo.Estimate
+            if distribution.distributes {
+                estimate = try ShardedEstimate(options: distribution, planArgument: options.plan)
+                    .run(engine, settings, planFingerprint: planHash)
+            } else {
+                let progress = ProgressLine(label: "estimate")
+                estimate = try engine.run(settings, progress: progress.update)
+                progress.finish()
+            }
 
             if let dir = outputDir ?? Environment.string("TASKS_OUTPUT_DIR") {
                 let timestamp = ContentHash.timestamp()
-                let planHash = ContentHash.of(try loaded.rawJSON())
                 let waves = try engine.wavesDocument(estimate, planHash: planHash, timestamp: timestamp)
                 let coordinator = engine.coordinatorDocument(estimate, planCoordinator: loaded.coordinator)
                 let files = [
