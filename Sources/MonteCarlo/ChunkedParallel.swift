@@ -38,3 +38,27 @@ enum ChunkedParallel {
         return results.withLock { $0.map { $0! } }
     }
 }
+
+/// Counts finished iterations across worker threads and reports (done, target) after each chunk,
+/// so a progress display moves while a pass runs rather than only when it ends.
+final class IterationCounter: Sendable {
+    private let done = Atomic<Int>(0)
+    private let _target: Atomic<Int>
+    private let report: (@Sendable (Int, Int) -> Void)?
+
+    init(target: Int, report: (@Sendable (Int, Int) -> Void)?) {
+        _target = Atomic(target)
+        self.report = report
+    }
+
+    /// The iteration count the run is now heading for (`--precision` raises it).
+    var target: Int {
+        get { _target.load(ordering: .relaxed) }
+        set { _target.store(newValue, ordering: .relaxed) }
+    }
+
+    func add(_ n: Int) {
+        let now = done.wrappingAdd(n, ordering: .relaxed).newValue
+        report?(now, target)
+    }
+}

@@ -55,14 +55,14 @@ public struct MonteCarloEngine: Sendable {
             throw TasksError(.invalidArguments, "--iterations must be at least 2, got \(settings.iterations)")
         }
         var total = settings.iterations
-        var partials = try pass(0..<total, settings)
-        progress?(total, total)
+        let counter = IterationCounter(target: total, report: progress)
+        var partials = try pass(0..<total, settings, counter: counter)
         if let precision = settings.precisionPercent {
             while total < settings.maxIterations, !precise(partials, precision, settings) {
                 let more = min(total, settings.maxIterations - total)
-                partials += try pass(total..<(total + more), settings)
+                counter.target = total + more
+                partials += try pass(total..<(total + more), settings, counter: counter)
                 total += more
-                progress?(total, total)
             }
         }
         var models: [ModelEstimate] = []
@@ -86,10 +86,15 @@ public struct MonteCarloEngine: Sendable {
         var failedRuns = 0
     }
 
-    func pass(_ range: Range<Int>, _ settings: EstimateSettings) throws(TasksError) -> [[ModelPartial]] {
+    func pass(_ range: Range<Int>, _ settings: EstimateSettings, counter: IterationCounter? = nil)
+        throws(TasksError) -> [[ModelPartial]]
+    {
         do {
             return try ChunkedParallel.run(iterations: range, chunkSize: settings.chunkSize, threads: settings.threads) {
-                chunk in try self.runChunk(chunk, settings)
+                chunk in
+                let partial = try self.runChunk(chunk, settings)
+                counter?.add(chunk.count)
+                return partial
             }
         } catch let error as TasksError {
             throw error

@@ -8,11 +8,18 @@ final class ProgressLine: Sendable {
     let started = Date()
     let enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TASKS_QUIET"] == nil
     let shown = Atomic<Bool>(false)
+    /// Milliseconds since `started` of the last redraw: workers report every chunk, the terminal
+    /// needs a line ten times a second at most.
+    let lastDraw = Atomic<Int>(-1_000)
 
     init(label: String) { self.label = label }
 
     @Sendable func update(_ done: Int, _ total: Int) {
-        guard enabled, Date().timeIntervalSince(started) > 1, total > 0 else { return }
+        let elapsed = Date().timeIntervalSince(started)
+        guard enabled, elapsed > 1, total > 0 else { return }
+        let ms = Int(elapsed * 1_000), last = lastDraw.load(ordering: .relaxed)
+        guard ms - last >= 100 || done >= total,
+              lastDraw.compareExchange(expected: last, desired: ms, ordering: .relaxed).exchanged else { return }
         shown.store(true, ordering: .relaxed)
         let width = 30
         let filled = min(width, done * width / total)
