@@ -70,29 +70,34 @@ extension MonteCarloEngine {
         guard runs >= 3 else { return }
         let stride = Double(makespans.count) / Double(runs)
         let picked = (0..<runs).map { Int(Double($0) * stride) }
+        let model = estimate.model
+        // The traced replays are independent; chunks of them run on all threads and merge in
+        // chunk order, so the sums below do not depend on the thread count.
+        let chunks: [DetailPartial]
+        do {
+            chunks = try ChunkedParallel.run(iterations: 0..<runs, chunkSize: 16, threads: settings.threads) { range in
+                try self.detailChunk(model, picked[range], settings: settings)
+            }
+        } catch let error as TasksError {
+            throw error
+        } catch {
+            throw TasksError(.invalidPlan, "\(problem.sourceName): \(error)")
+        }
         var critical = [Int](repeating: 0, count: n)
         var contentionPoints: [String: Double] = [:]
         var waitHours: [String: Double] = [:]
         var sampled = [[Double]](repeating: [], count: n)
         var outcome = [Double]()
-        var durations = [Double](repeating: 0, count: n)
-        var stream: RandomStream
-        do { stream = try RandomStream(seed: settings.seed, stream: 0) } catch {
-            throw TasksError(.invalidPlan, "GSL: \(error.message)")
-        }
-        for i in picked {
-            stream.reseed(seed: settings.seed, stream: StreamSeeds.durations(iteration: i))
-            sampler.sample(into: &durations, stream: stream)
-            let trace = try traced(estimate.model, durations, iteration: i, settings: settings, snapshots: [])
-            for link in trace.criticalChain {
-                if let t = problem.index(of: link.task) { critical[Int(t)] += 1 }
+        for chunk in chunks {
+            for t in 0..<n {
+                critical[t] += chunk.critical[t]
+                sampled[t] += chunk.sampled[t]
             }
-            for r in trace.resources {
-                contentionPoints[r.name, default: 0] += Double(r.contentionCount)
-                waitHours[r.name, default: 0] += r.waitHours
+            for (name, points, hours) in chunk.contention {
+                contentionPoints[name, default: 0] += points
+                waitHours[name, default: 0] += hours
             }
-            for t in 0..<n { sampled[t].append(durations[t]) }
-            outcome.append(trace.makespanHours)
+            outcome += chunk.outcome
         }
         estimate.criticality = critical.map { Double($0) / Double(runs) }
         estimate.contention = contentionPoints.keys.sorted().map {
@@ -103,6 +108,39 @@ extension MonteCarloEngine {
             guard Set(x).count > 1, Set(outcome).count > 1 else { return 0 }
             return (try? SampleStatistics.spearman(x, outcome)) ?? 0
         }
+    }
+
+    /// What a chunk of traced replays contributes to criticality, contention and sensitivity.
+    struct DetailPartial: Sendable {
+        var critical: [Int]
+        var sampled: [[Double]]
+        /// Per replay and resource, in trace order: (resource, contention points, wait hours).
+        var contention: [(String, Double, Double)] = []
+        var outcome: [Double] = []
+    }
+
+    func detailChunk(_ model: ExecutionModel, _ iterations: ArraySlice<Int>, settings: EstimateSettings)
+        throws(TasksError) -> DetailPartial
+    {
+        let n = problem.taskCount
+        var part = DetailPartial(critical: [Int](repeating: 0, count: n), sampled: [[Double]](repeating: [], count: n))
+        var durations = [Double](repeating: 0, count: n)
+        var stream: RandomStream
+        do { stream = try RandomStream(seed: settings.seed, stream: 0) } catch {
+            throw TasksError(.invalidPlan, "GSL: \(error.message)")
+        }
+        for i in iterations {
+            stream.reseed(seed: settings.seed, stream: StreamSeeds.durations(iteration: i))
+            sampler.sample(into: &durations, stream: stream)
+            let trace = try traced(model, durations, iteration: i, settings: settings, snapshots: [])
+            for link in trace.criticalChain {
+                if let t = problem.index(of: link.task) { part.critical[Int(t)] += 1 }
+            }
+            for r in trace.resources { part.contention.append((r.name, Double(r.contentionCount), r.waitHours)) }
+            for t in 0..<n { part.sampled[t].append(durations[t]) }
+            part.outcome.append(trace.makespanHours)
+        }
+        return part
     }
 
     /// One iteration replayed with a full trace (the run behind `execution_simulation` and the
