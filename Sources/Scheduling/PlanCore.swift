@@ -114,7 +114,7 @@ struct PlanCore: Sendable {
             classBlockTime[c] = -.infinity
         }
         running.removeAll(keepingCapacity: true)
-        buckets.reset(classes: problem.classCount)
+        buckets.reset(classes: problem.classCount, rankBound: order.rule == .fifo ? nil : problem.taskCount)
         ledger.reset(problem)
         workers.reset()
         breaker.reset(window: problem.backpressure?.errorWindow ?? 0)

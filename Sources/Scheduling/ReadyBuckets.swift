@@ -12,19 +12,25 @@
 ///
 /// `heads` is maintained lazily: a key is pushed when it becomes its class's head and may linger
 /// after it stops being one; such stale entries are recognised (the class's head differs) and
-/// dropped when they surface. States of a key: inserted (task ready) → head of its class →
-/// candidate (popped in a pass) → taken (task started) | deferred (class missed; back into
+/// dropped when they surface. With a static rule (keys are ranks below the task count) `heads` is
+/// a `RankSet` instead, kept exact: a head that stops being one is removed at once, and a class
+/// that misses leaves it until the pass ends. States of a key: inserted (task ready) → head of its
+/// class → candidate (popped in a pass) → taken (task started) | deferred (class missed; back into
 /// `heads` when the pass ends).
 struct ReadyBuckets: Sendable {
     var heaps: ContiguousArray<KeyHeap> = []
     var heads = KeyHeap()
+    /// The exact heads when keys are ranks (`exactHeads`), in place of `heads`.
+    var rankHeads = RankSet()
+    var exactHeads = false
     /// Pass number in which each class last missed.
     var missedInPass: ContiguousArray<UInt32> = []
     var deferred: ContiguousArray<UInt64> = []
     var pass: UInt32 = 0
     var count = 0
 
-    mutating func reset(classes: Int) {
+    /// - Parameter rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
+    mutating func reset(classes: Int, rankBound: Int?) {
         if heaps.count != classes {
             heaps = ContiguousArray(repeating: KeyHeap(), count: classes)
             missedInPass = ContiguousArray(repeating: 0, count: classes)
@@ -34,6 +40,8 @@ struct ReadyBuckets: Sendable {
             missedInPass[c] = 0
         }
         heads.removeAll()
+        exactHeads = rankBound != nil
+        if let rankBound { rankHeads.reset(capacity: rankBound) }
         deferred.removeAll(keepingCapacity: true)
         pass = 0
         count = 0
@@ -44,9 +52,16 @@ struct ReadyBuckets: Sendable {
     /// - Complexity: O(log ready)
     @inline(__always)
     mutating func insert(_ key: UInt64, class c: Int32) {
+        let old = heaps[Int(c)].min
         heaps[Int(c)].insert(key)
         count += 1
-        if heaps[Int(c)].min == key { heads.insert(key) }
+        guard heaps[Int(c)].min == key else { return }
+        if exactHeads {
+            if let old { rankHeads.remove(Int(old)) }
+            rankHeads.insert(Int(key))
+        } else {
+            heads.insert(key)
+        }
     }
 
     /// Starts a pass.
@@ -62,6 +77,7 @@ struct ReadyBuckets: Sendable {
     /// The best key of a class still in the pass, or nil. `classOf` maps a key to its class.
     @inline(__always)
     mutating func nextCandidate(_ classOf: (UInt64) -> Int32) -> UInt64? {
+        if exactHeads { return rankHeads.popMin().map(UInt64.init) }
         while let key = heads.popMin() {
             let c = Int(classOf(key))
             guard heaps[c].min == key else { continue }       // stale: no longer its class's head
@@ -80,7 +96,8 @@ struct ReadyBuckets: Sendable {
         let k = heaps[Int(c)].popMin()
         assert(k == key, "candidate is not its class head [this is a bug]")
         count -= 1
-        if let next = heaps[Int(c)].min { heads.insert(next) }
+        guard let next = heaps[Int(c)].min else { return }
+        if exactHeads { rankHeads.insert(Int(next)) } else { heads.insert(next) }
     }
 
     /// The candidate did not fit: its class sits out the rest of the pass.
@@ -93,7 +110,11 @@ struct ReadyBuckets: Sendable {
     /// Ends a pass: classes that missed offer their heads again for the next one.
     @inline(__always)
     mutating func endPass() {
-        for key in deferred { heads.insert(key) }
+        if exactHeads {
+            for key in deferred { rankHeads.insert(Int(key)) }
+        } else {
+            for key in deferred { heads.insert(key) }
+        }
         deferred.removeAll(keepingCapacity: true)
     }
 }
