@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -60,7 +61,7 @@ static void on_signal(int sig) {
     errno = saved;
 }
 
-int tasks_signal_pipe(void) {
+int tasks_signal_pipe(int with_sigchld) {
     if (pipe_fds[0] >= 0) return pipe_fds[0];
     int fds[2];
     if (pipe(fds) != 0) return -1;
@@ -75,15 +76,21 @@ int tasks_signal_pipe(void) {
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
-    sigaction(SIGCHLD, &sa, NULL);
+    if (with_sigchld) sigaction(SIGCHLD, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     return pipe_fds[0];
 }
 
-void tasks_signal_pipe_release_interrupts(void) {
-    signal(SIGINT, SIG_DFL);
-    signal(SIGTERM, SIG_DFL);
+int tasks_pidfd(pid_t pid) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+#else
+    (void)pid;
+    return -1;
+#endif
 }
 
 static int decode(pid_t r, int status, int *code, int *signaled) {
@@ -100,16 +107,6 @@ int tasks_reap(pid_t pid, int *code, int *signaled) {
     pid_t r;
     do { r = waitpid(pid, &status, WNOHANG); } while (r < 0 && errno == EINTR);
     return decode(r, status, code, signaled);
-}
-
-int tasks_reap_any(pid_t *pid, int *code, int *signaled) {
-    for (;;) {
-        int status = 0;
-        pid_t r;
-        do { r = waitpid(-1, &status, WNOHANG); } while (r < 0 && errno == EINTR);
-        if (r <= 0) return r < 0 ? -1 : 0;
-        if (decode(r, status, code, signaled) == 1) { *pid = r; return 1; }
-    }
 }
 
 int tasks_wait(pid_t pid, int *code, int *signaled) {

@@ -203,6 +203,8 @@ public final class Executor<Policy: SchedulingPolicy> {
         live.remove(t)
         let id = problem.ids[i]
         let output = outputDirectory + "/" + id + ".out"
+        // The group's leader is gone; anything it left behind in the group goes with it.
+        if timedOut[i] || stopping { launcher.signal(.kill, task: t) }
         checkpoints.scan(t, id: id, attempt: attempt[i], outputPath: output)
         var errors: [String] = []
         var ok = e.succeeded

@@ -10,18 +10,22 @@ import Darwin
 /// group of its own so a task's whole tree can be paused, terminated or killed, with stdout and
 /// stderr appended to the task's output file and stdin from `/dev/null`.
 ///
-/// `wait` blocks in `poll` on a self-pipe that the SIGCHLD, SIGINT and SIGTERM handlers write to,
-/// with the time to the executor's next deadline as timeout, then reaps with `waitpid(WNOHANG)`:
-/// no polling sleeps, so an idle run costs nothing and a short task is noticed at once.
-///
-/// Single-threaded by design: `wait` reaps any child (`waitpid(-1)`), which is safe because
-/// acceptance checks (`check`) run to completion on the same thread before `wait` runs again.
+/// `wait` blocks in `poll` on one pidfd per running attempt (readable when it exits) and on a
+/// self-pipe that the SIGINT and SIGTERM handlers write to, with the time to the executor's next
+/// deadline as timeout, then reaps the exited children with `waitpid(pid, WNOHANG)`: no polling
+/// sleeps, so an idle run costs nothing and a short task is noticed at once. Only its own
+/// children are reaped, so the launcher lives alongside other code that starts processes. Where
+/// there are no pidfds (before Linux 5.3, other systems) SIGCHLD writes to the self-pipe instead.
 public final class PosixLauncher: ProcessLauncher {
     let clock: any ExecutionClock
     let signalFD: Int32
+    let usesPidfd: Bool
+    /// `pollFDs[0]` is the self-pipe; entry k > 0 watches `pollTasks[k]`'s process `pollPIDs[k]`.
+    var pollFDs: [pollfd] = []
+    var pollPIDs: [pid_t] = []
+    var pollTasks: [Int32] = []
     /// The executor's own environment, as `KEY=VALUE` C strings owned by the launcher.
     let baseEnvironment: [(key: String, entry: UnsafeMutablePointer<CChar>)]
-    var taskOfPID: [pid_t: Int32] = [:]
     /// The process group of each task's latest attempt, kept after it ends so stragglers in the
     /// group can still be killed.
     var groupOfTask: [Int32: pid_t] = [:]
@@ -31,9 +35,15 @@ public final class PosixLauncher: ProcessLauncher {
     /// - Throws: `TasksError` exit 6 when the signal pipe cannot be set up.
     public init(clock: any ExecutionClock) throws(TasksError) {
         self.clock = clock
-        let fd = tasks_signal_pipe()
+        let probe = tasks_pidfd(getpid())
+        usesPidfd = probe >= 0
+        if probe >= 0 { close(probe) }
+        let fd = tasks_signal_pipe(usesPidfd ? 0 : 1)
         guard fd >= 0 else { throw TasksError(.workerPoolFailed, "cannot set up the child-exit signal pipe: \(Self.errnoText())") }
         signalFD = fd
+        pollFDs = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        pollPIDs = [0]
+        pollTasks = [-1]
         var base: [(key: String, entry: UnsafeMutablePointer<CChar>)] = []
         var p = environ
         while let entry = p.pointee {
@@ -53,7 +63,7 @@ public final class PosixLauncher: ProcessLauncher {
         free(dashC)
     }
 
-    public var runningCount: Int { taskOfPID.count }
+    public var runningCount: Int { pollFDs.count - 1 }
 
     public func start(_ request: AttemptRequest) throws(TasksError) {
         var outFD: Int32 = -1
@@ -66,27 +76,46 @@ public final class PosixLauncher: ProcessLauncher {
         defer { if outFD >= 0 { close(outFD) } }
         let pid = try spawn(request.command, directory: request.directory, environment: request.environment, outFD: outFD,
                             name: "task \(request.id)")
-        taskOfPID[pid] = request.task
         groupOfTask[request.task] = pid
+        pollFDs.append(pollfd(fd: usesPidfd ? tasks_pidfd(pid) : -1, events: Int16(POLLIN), revents: 0))
+        pollPIDs.append(pid)
+        pollTasks.append(request.task)
     }
 
     public func wait(until deadline: Double) -> WakeUp {
         var wake = WakeUp()
+        var timeout: Int32 = 0
         while true {
+            _ = poll(&pollFDs, nfds_t(pollFDs.count), timeout)
             drain(&wake)
-            var pid: pid_t = 0, code: Int32 = 0, signaled: Int32 = 0
-            while tasks_reap_any(&pid, &code, &signaled) == 1 {
-                if let t = taskOfPID.removeValue(forKey: pid) {
-                    wake.exits.append(AttemptExit(task: t, status: code, signaled: signaled != 0))
-                }
-            }
+            reap(&wake)
             if !wake.exits.isEmpty || wake.interrupted { return wake }
             let remaining = deadline - clock.now
             if remaining <= 0 { return wake }
             // Round up so a deadline is never reported early (then one more pass finds it due).
-            let timeout: Int32 = remaining.isFinite ? Int32(min((remaining * 3_600_000).rounded(.up), 86_400_000)) : -1
-            var pfd = pollfd(fd: signalFD, events: Int16(POLLIN), revents: 0)
-            _ = poll(&pfd, 1, timeout)
+            timeout = remaining.isFinite ? Int32(min((remaining * 3_600_000).rounded(.up), 86_400_000)) : -1
+        }
+    }
+
+    /// Collects the attempts whose processes have exited: those whose pidfd is readable, or every
+    /// running one when SIGCHLD is the only news.
+    func reap(_ wake: inout WakeUp) {
+        var k = 1
+        while k < pollFDs.count {
+            var code: Int32 = 0, signaled: Int32 = 0
+            if (usesPidfd && pollFDs[k].revents == 0) || tasks_reap(pollPIDs[k], &code, &signaled) != 1 {
+                pollFDs[k].revents = 0
+                k += 1
+                continue
+            }
+            wake.exits.append(AttemptExit(task: pollTasks[k], status: code, signaled: signaled != 0))
+            if pollFDs[k].fd >= 0 { close(pollFDs[k].fd) }
+            pollFDs.swapAt(k, pollFDs.count - 1)
+            pollPIDs.swapAt(k, pollPIDs.count - 1)
+            pollTasks.swapAt(k, pollTasks.count - 1)
+            pollFDs.removeLast()
+            pollPIDs.removeLast()
+            pollTasks.removeLast()
         }
     }
 
