@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <spawn.h>
 #include <string.h>
@@ -79,6 +80,14 @@ int tasks_signal_pipe(int with_sigchld) {
     if (with_sigchld) sigaction(SIGCHLD, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    // A parent may have started us with these blocked (a runtime's worker thread spawning us);
+    // the handlers must see them.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    if (with_sigchld) sigaddset(&wanted, SIGCHLD);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
     return pipe_fds[0];
 }
 
