@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "MonteCarlo", targets: ["MonteCarlo"]),
         .library(name: "Slurm", targets: ["Slurm"]),
+        .library(name: "Executor", targets: ["Executor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,8 +57,14 @@ let package = Package(
                 swiftSettings: strict),
         // Slurm client commands (srun/scontrol/scancel): job sizing, licenses, cancellation.
         .target(name: "Slurm", dependencies: ["TaskModel"], swiftSettings: strict),
+        // posix_spawn, the self-pipe signal handlers and waitpid decoding, kept in C.
+        .target(name: "CSpawn"),
+        // Runs a plan's real processes under the scheduling core, on the wall clock.
+        .target(name: "Executor", dependencies: [
+            "Scheduling", "TaskModel", "TaskGraph", "CSpawn", .product(name: "HeapModule", package: "swift-collections"),
+        ], swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
-            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm",
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Executor",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -70,6 +77,9 @@ let package = Package(
         .testTarget(name: "TasksCLITests", dependencies: ["TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "SchedulingTests", dependencies: [
             "Scheduling", "Simulation", "SimKernel", "TaskModel", "TaskGraph", "TasksTestSupport",
+        ], swiftSettings: strict),
+        .testTarget(name: "ExecutorTests", dependencies: [
+            "Executor", "Scheduling", "Simulation", "TaskModel", "TaskGraph", "TasksTestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "CGSL", "TasksTestSupport"],
                     swiftSettings: strict),

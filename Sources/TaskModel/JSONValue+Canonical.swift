@@ -36,7 +36,15 @@ extension JSONValue {
         }
     }
 
-    static func canonicalNumber(_ d: Double) -> String {
+    /// `s` as a JSON string literal, quotes included (for writers that build JSON lines by hand).
+    public static func quoted(_ s: String) -> String {
+        var out = ""
+        writeEscaped(s, into: &out)
+        return out
+    }
+
+    /// `d` as the canonical JSON number text: whole numbers without a fraction, `null` if not finite.
+    public static func canonicalNumber(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == d.rounded(), abs(d) < 9.007_199_254_740_992e15 { return String(Int64(d)) }
         return "\(d)"

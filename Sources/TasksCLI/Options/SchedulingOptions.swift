@@ -17,8 +17,11 @@ struct SchedulingOptions: ParsableArguments {
             help: "Maximum concurrent tasks (default: the plan's, else 10; env TASKS_MAX_CONCURRENT).")
     var maxConcurrent: Int?
 
-    /// Compiles the plan for scheduling and forms its waves' configuration.
-    func build(_ loaded: LoadedPlan, _ graph: TaskGraph) throws(TasksError) -> (SchedulingProblem, WaveConfiguration) {
+    /// Compiles the plan for scheduling and forms its waves' configuration; `settings` carries
+    /// what a command decides beyond these flags (`execute`'s worker pool and thresholds).
+    func build(_ loaded: LoadedPlan, _ graph: TaskGraph, settings base: SchedulingSettings = SchedulingSettings())
+        throws(TasksError) -> (SchedulingProblem, WaveConfiguration)
+    {
         let concurrentFromEnvironment = try Environment.int("TASKS_MAX_CONCURRENT")
         let concurrent = maxConcurrent ?? concurrentFromEnvironment
         if let c = concurrent, c < 1 { throw TasksError(.invalidArguments, "--max-concurrent must be at least 1, got \(c)") }
@@ -29,8 +32,9 @@ struct SchedulingOptions: ParsableArguments {
         let barrier = try loaded.waves?.executionModels.waveBased.map { wb throws(TasksError) in
             try BarrierConfiguration(wb.config.barrier, file: loaded.sourceName)
         } ?? .full
-        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator,
-                                            settings: SchedulingSettings(maxConcurrentTasks: concurrent))
+        var settings = base
+        settings.maxConcurrentTasks = concurrent
+        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator, settings: settings)
         return (problem, WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier))
     }
 }

@@ -1,0 +1,126 @@
+#define _GNU_SOURCE
+#include "tasks_spawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+int tasks_spawn(const char *cwd, char *const argv[], char *const envp[], int out_fd, pid_t *pid) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attr;
+    int rc = posix_spawn_file_actions_init(&actions);
+    if (rc != 0) return rc;
+    rc = posix_spawnattr_init(&attr);
+    if (rc != 0) { posix_spawn_file_actions_destroy(&actions); return rc; }
+
+    sigset_t none, defaults;
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGCHLD);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setpgroup(&attr, 0);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+#ifdef POSIX_SPAWN_USEVFORK
+                             | POSIX_SPAWN_USEVFORK
+#endif
+    );
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (out_fd >= 0) {
+        posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
+        posix_spawn_file_actions_adddup2(&actions, out_fd, 2);
+    }
+    if (cwd != NULL) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 29))
+        posix_spawn_file_actions_addchdir_np(&actions, cwd);
+#elif defined(__APPLE__)
+        posix_spawn_file_actions_addchdir_np(&actions, cwd);
+#endif
+    }
+    rc = posix_spawn(pid, argv[0], &actions, &attr, argv, envp);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attr);
+    return rc;
+}
+
+static int pipe_fds[2] = {-1, -1};
+
+static void on_signal(int sig) {
+    int saved = errno;
+    unsigned char b = (unsigned char)sig;
+    ssize_t ignored = write(pipe_fds[1], &b, 1);
+    (void)ignored;
+    errno = saved;
+}
+
+int tasks_signal_pipe(int with_sigchld) {
+    if (pipe_fds[0] >= 0) return pipe_fds[0];
+    int fds[2];
+    if (pipe(fds) != 0) return -1;
+    for (int i = 0; i < 2; i++) {
+        fcntl(fds[i], F_SETFD, FD_CLOEXEC);
+        fcntl(fds[i], F_SETFL, fcntl(fds[i], F_GETFL) | O_NONBLOCK);
+    }
+    pipe_fds[0] = fds[0];
+    pipe_fds[1] = fds[1];
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
+    if (with_sigchld) sigaction(SIGCHLD, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    // A parent may have started us with these blocked (a runtime's worker thread spawning us);
+    // the handlers must see them.
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    if (with_sigchld) sigaddset(&wanted, SIGCHLD);
+    pthread_sigmask(SIG_UNBLOCK, &wanted, NULL);
+    return pipe_fds[0];
+}
+
+int tasks_pidfd(pid_t pid) {
+#if defined(__linux__) && defined(SYS_pidfd_open)
+    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return fd;
+#else
+    (void)pid;
+    return -1;
+#endif
+}
+
+static int decode(pid_t r, int status, int *code, int *signaled) {
+    if (r == 0) return 0;
+    if (r < 0) return -1;
+    if (WIFEXITED(status)) { *code = WEXITSTATUS(status); *signaled = 0; }
+    else if (WIFSIGNALED(status)) { *code = 128 + WTERMSIG(status); *signaled = 1; }
+    else return 0;
+    return 1;
+}
+
+int tasks_reap(pid_t pid, int *code, int *signaled) {
+    int status = 0;
+    pid_t r;
+    do { r = waitpid(pid, &status, WNOHANG); } while (r < 0 && errno == EINTR);
+    return decode(r, status, code, signaled);
+}
+
+int tasks_wait(pid_t pid, int *code, int *signaled) {
+    int status = 0;
+    pid_t r;
+    do { r = waitpid(pid, &status, 0); } while (r < 0 && errno == EINTR);
+    return decode(r, status, code, signaled);
+}

@@ -1,0 +1,55 @@
+import TaskModel
+
+/// How a run is carried out beyond what the plan and the scheduler decide.
+public struct ExecutorConfiguration: Sendable {
+    /// Holds `journal.jsonl`, `checkpoints/` and `logs/tasks/`.
+    public var stateDirectory: String
+    /// Skip every task the journal records as completed, and hand saved checkpoints to the tasks.
+    public var resume: Bool
+    /// Seconds between SIGTERM and SIGKILL when a task times out or the run is interrupted.
+    public var killGraceSeconds: Double
+    /// Seconds between heartbeats (checkpoint scans and a `heartbeat` event per running task);
+    /// nil for none.
+    public var heartbeatSeconds: Double?
+
+    public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30) {
+        self.stateDirectory = stateDirectory
+        self.resume = resume
+        self.killGraceSeconds = killGraceSeconds
+        self.heartbeatSeconds = heartbeatSeconds
+    }
+}
+
+/// One attempt as it happened, in wall-clock (or manual-clock) hours from the start of the run.
+public struct AttemptRecord: Sendable, Equatable {
+    public enum Outcome: String, Sendable {
+        case completed, failed
+        /// Already completed in an earlier run (journal); nothing was started.
+        case skipped
+        /// Stopped by an interrupt.
+        case interrupted
+    }
+
+    public var task: String
+    public var attempt: Int
+    public var start: Double
+    public var end: Double
+    public var status: Int32
+    public var outcome: Outcome
+    public var errors: [String]
+}
+
+/// What the executor reports as it goes (for progress lines); `done` counts resolved tasks.
+public struct ExecutionEvent: Sendable {
+    public enum Kind: String, Sendable {
+        case started, completed, failed, retrying, skipped, paused, resumed, timedOut = "timed_out", interrupted
+    }
+
+    public var kind: Kind
+    public var task: String
+    public var attempt: Int
+    public var hours: Double
+    public var done: Int
+    public var total: Int
+    public var running: Int
+}

@@ -1,0 +1,50 @@
+import Foundation
+import TaskModel
+
+/// One-line JSON objects written by hand: the journal and the event logs write one per task
+/// event, and a `JSONEncoder` per line would cost more than the spawn it records.
+struct JSONLine {
+    private var text = "{"
+
+    init() {}
+
+    mutating func string(_ key: String, _ value: String) { field(key, Self.quoted(value)) }
+
+    mutating func number(_ key: String, _ value: Double) {
+        field(key, JSONValue.canonicalNumber(value))
+    }
+
+    mutating func int(_ key: String, _ value: Int) { field(key, String(value)) }
+
+    mutating func bool(_ key: String, _ value: Bool) { field(key, value ? "true" : "false") }
+
+    mutating func strings(_ key: String, _ values: [String]) {
+        field(key, "[" + values.map(Self.quoted).joined(separator: ",") + "]")
+    }
+
+    /// A nested object, already rendered.
+    mutating func object(_ key: String, _ value: JSONLine) { field(key, value.rendered) }
+
+    var rendered: String { text + "}" }
+
+    /// The object and a newline.
+    var line: String { text + "}\n" }
+
+    private mutating func field(_ key: String, _ raw: String) {
+        if text.count > 1 { text += "," }
+        text += Self.quoted(key) + ":" + raw
+    }
+
+    static func quoted(_ s: String) -> String { JSONValue.quoted(s) }
+
+    /// Wall-clock time as ISO 8601 UTC with milliseconds.
+    static func timestamp() -> String {
+        var ts = timespec()
+        clock_gettime(CLOCK_REALTIME, &ts)
+        var t = ts.tv_sec
+        var parts = tm()
+        gmtime_r(&t, &parts)
+        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
+                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(ts.tv_nsec / 1_000_000))
+    }
+}

@@ -1,0 +1,181 @@
+internal import CSpawn
+import TaskModel
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs attempts as local processes: `/bin/sh -c command` via `posix_spawn`, each in a process
+/// group of its own so a task's whole tree can be paused, terminated or killed, with stdout and
+/// stderr appended to the task's output file and stdin from `/dev/null`.
+///
+/// `wait` blocks in `poll` on one pidfd per running attempt (readable when it exits) and on a
+/// self-pipe that the SIGINT and SIGTERM handlers write to, with the time to the executor's next
+/// deadline as timeout, then reaps the exited children with `waitpid(pid, WNOHANG)`: no polling
+/// sleeps, so an idle run costs nothing and a short task is noticed at once. Only its own
+/// children are reaped, so the launcher lives alongside other code that starts processes. Where
+/// there are no pidfds (before Linux 5.3, other systems) SIGCHLD writes to the self-pipe instead.
+public final class PosixLauncher: ProcessLauncher {
+    let clock: any ExecutionClock
+    let signalFD: Int32
+    let usesPidfd: Bool
+    /// `pollFDs[0]` is the self-pipe; entry k > 0 watches `pollTasks[k]`'s process `pollPIDs[k]`.
+    var pollFDs: [pollfd] = []
+    var pollPIDs: [pid_t] = []
+    var pollTasks: [Int32] = []
+    /// The executor's own environment, as `KEY=VALUE` C strings owned by the launcher.
+    let baseEnvironment: [(key: String, entry: UnsafeMutablePointer<CChar>)]
+    /// The process group of each task's latest attempt, kept after it ends so stragglers in the
+    /// group can still be killed.
+    var groupOfTask: [Int32: pid_t] = [:]
+    let shell: UnsafeMutablePointer<CChar>
+    let dashC: UnsafeMutablePointer<CChar>
+
+    /// - Throws: `TasksError` exit 6 when the signal pipe cannot be set up.
+    public init(clock: any ExecutionClock) throws(TasksError) {
+        self.clock = clock
+        let probe = tasks_pidfd(getpid())
+        usesPidfd = probe >= 0
+        if probe >= 0 { close(probe) }
+        let fd = tasks_signal_pipe(usesPidfd ? 0 : 1)
+        guard fd >= 0 else { throw TasksError(.workerPoolFailed, "cannot set up the child-exit signal pipe: \(Self.errnoText())") }
+        signalFD = fd
+        pollFDs = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
+        pollPIDs = [0]
+        pollTasks = [-1]
+        var base: [(key: String, entry: UnsafeMutablePointer<CChar>)] = []
+        var p = environ
+        while let entry = p.pointee {
+            let text = String(cString: entry)
+            let key = text.split(separator: "=", maxSplits: 1).first.map(String.init) ?? text
+            base.append((key, strdup(entry)))
+            p += 1
+        }
+        baseEnvironment = base
+        shell = strdup("/bin/sh")
+        dashC = strdup("-c")
+    }
+
+    deinit {
+        for e in baseEnvironment { free(e.entry) }
+        free(shell)
+        free(dashC)
+    }
+
+    public var runningCount: Int { pollFDs.count - 1 }
+
+    public func start(_ request: AttemptRequest) throws(TasksError) {
+        var outFD: Int32 = -1
+        if let path = request.outputPath {
+            outFD = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (request.truncateOutput ? O_TRUNC : 0), 0o644)
+            guard outFD >= 0 else {
+                throw TasksError(.workerPoolFailed, "task \(request.id): cannot open \(path): \(Self.errnoText())")
+            }
+        }
+        defer { if outFD >= 0 { close(outFD) } }
+        let pid = try spawn(request.command, directory: request.directory, environment: request.environment, outFD: outFD,
+                            name: "task \(request.id)")
+        groupOfTask[request.task] = pid
+        pollFDs.append(pollfd(fd: usesPidfd ? tasks_pidfd(pid) : -1, events: Int16(POLLIN), revents: 0))
+        pollPIDs.append(pid)
+        pollTasks.append(request.task)
+    }
+
+    public func wait(until deadline: Double) -> WakeUp {
+        var wake = WakeUp()
+        var timeout: Int32 = 0
+        while true {
+            _ = poll(&pollFDs, nfds_t(pollFDs.count), timeout)
+            drain(&wake)
+            reap(&wake)
+            if !wake.exits.isEmpty || wake.interrupted { return wake }
+            let remaining = deadline - clock.now
+            if remaining <= 0 { return wake }
+            // Round up so a deadline is never reported early (then one more pass finds it due).
+            timeout = remaining.isFinite ? Int32(min((remaining * 3_600_000).rounded(.up), 86_400_000)) : -1
+        }
+    }
+
+    /// Collects the attempts whose processes have exited: those whose pidfd is readable, or every
+    /// running one when SIGCHLD is the only news.
+    func reap(_ wake: inout WakeUp) {
+        var k = 1
+        while k < pollFDs.count {
+            var code: Int32 = 0, signaled: Int32 = 0
+            if (usesPidfd && pollFDs[k].revents == 0) || tasks_reap(pollPIDs[k], &code, &signaled) != 1 {
+                pollFDs[k].revents = 0
+                k += 1
+                continue
+            }
+            wake.exits.append(AttemptExit(task: pollTasks[k], status: code, signaled: signaled != 0))
+            if pollFDs[k].fd >= 0 { close(pollFDs[k].fd) }
+            pollFDs.swapAt(k, pollFDs.count - 1)
+            pollPIDs.swapAt(k, pollPIDs.count - 1)
+            pollTasks.swapAt(k, pollTasks.count - 1)
+            pollFDs.removeLast()
+            pollPIDs.removeLast()
+            pollTasks.removeLast()
+        }
+    }
+
+    public func signal(_ signal: AttemptSignal, task: Int32) {
+        guard let group = groupOfTask[task] else { return }
+        switch signal {
+        case .terminate:
+            kill(-group, SIGTERM)
+            kill(-group, SIGCONT)  // a paused task must run to see its SIGTERM
+        case .kill: kill(-group, SIGKILL)
+        case .pause: kill(-group, SIGSTOP)
+        case .resume: kill(-group, SIGCONT)
+        }
+    }
+
+    public func check(command: String, directory: String, environment: [String: String], outputPath: String?) -> Int32 {
+        var outFD: Int32 = -1
+        if let path = outputPath { outFD = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
+        defer { if outFD >= 0 { close(outFD) } }
+        guard let pid = try? spawn(command, directory: directory, environment: environment, outFD: outFD, name: "check") else {
+            return 127
+        }
+        var code: Int32 = 0, signaled: Int32 = 0
+        return tasks_wait(pid, &code, &signaled) == 1 ? code : 127
+    }
+
+    func spawn(_ command: String, directory: String, environment: [String: String], outFD: Int32,
+               name: String) throws(TasksError) -> pid_t {
+        var owned: [UnsafeMutablePointer<CChar>] = []
+        owned.reserveCapacity(environment.count + 1)
+        defer { for p in owned { free(p) } }
+        var envp: [UnsafeMutablePointer<CChar>?] = []
+        envp.reserveCapacity(baseEnvironment.count + environment.count + 1)
+        for e in baseEnvironment where environment[e.key] == nil { envp.append(e.entry) }
+        for (k, v) in environment {
+            let p = strdup("\(k)=\(v)")!
+            owned.append(p)
+            envp.append(p)
+        }
+        envp.append(nil)
+        let commandC = strdup(command)!
+        owned.append(commandC)
+        var argv: [UnsafeMutablePointer<CChar>?] = [shell, dashC, commandC, nil]
+        var pid: pid_t = 0
+        let rc = directory.withCString { dir in tasks_spawn(dir, &argv, &envp, outFD, &pid) }
+        guard rc == 0 else {
+            throw TasksError(.workerPoolFailed, "\(name): cannot start /bin/sh: \(String(cString: strerror(rc)))")
+        }
+        return pid
+    }
+
+    /// Empties the self-pipe; SIGINT and SIGTERM bytes mean the user asked to stop.
+    func drain(_ wake: inout WakeUp) {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while true {
+            let n = read(signalFD, &buffer, buffer.count)
+            guard n > 0 else { return }
+            for b in buffer[0..<n] where Int32(b) == SIGINT || Int32(b) == SIGTERM { wake.interrupted = true }
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+}

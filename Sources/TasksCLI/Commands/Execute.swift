@@ -1,0 +1,149 @@
+import ArgumentParser
+import Executor
+import Foundation
+import MonteCarlo
+import Scheduling
+import Simulation
+import TaskGraph
+import TaskModel
+
+/// `tasks execute PLAN`: runs every task's command under the scheduling core the simulator uses,
+/// with the plan's model, limits, pools, retries and checkpoints; journals every end so a crashed
+/// or interrupted run resumes without rerunning anything that completed.
+struct Execute: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run a plan's commands with the same scheduler, pools, retries and checkpoints the estimate modelled.")
+
+    @OptionGroup var options: PlanOptions
+    @OptionGroup var scheduling: SchedulingOptions
+
+    @Option(help: "wave_based or rolling_frontier (default: the plan's meta.execution_model; env TASKS_EXECUTION_MODEL).")
+    var forceExecutionModel: ExecutionModel?
+
+    @Option(help: "Command for tasks without execution.command; {id} and {task_json} (a JSON file of the task) are replaced.")
+    var workerCmd: String?
+
+    @Option(help: "Minimum worker pool size (default 2).")
+    var workerMin: Int = 2
+
+    @Option(help: "Maximum worker pool size (default 8; env TASKS_WORKER_MAX).")
+    var workerMax: Int?
+
+    @Option(help: "CPU backpressure threshold in percent (default: the coordinator's, else 80).")
+    var cpuThreshold: Double?
+
+    @Option(help: "Memory backpressure threshold in percent (default: the coordinator's, else 85).")
+    var memoryThreshold: Double?
+
+    @Option(help: "Checkpoint interval in percent of a task's work (default: the coordinator's, else 25).")
+    var checkpointInterval: Double?
+
+    @Flag(name: [.customShort("r"), .customLong("resume-from-checkpoint"), .customLong("resume")],
+          help: "Skip every task the journal records as completed and hand saved checkpoints to the rest.")
+    var resume = false
+
+    @Flag(name: [.customShort("d"), .long], help: "Validate and print the schedule (most-likely durations); run nothing.")
+    var dryRun = false
+
+    @Option(help: "Where journal.jsonl, checkpoints/ and logs/tasks/ go (default: the plan's directory, else ./tasks_output).")
+    var stateDir: String?
+
+    @Option(help: "Seconds between SIGTERM and SIGKILL on a timeout or an interrupt (default 5).")
+    var killGrace: Double = 5
+
+    @Flag(name: [.customShort("q"), .long], help: "No per-task lines; only the summary.")
+    var quiet = false
+
+    @Flag(help: "Print the result (attempts, outcome, makespan) as JSON.")
+    var json = false
+
+    func run() throws {
+        try Terminal.guarding {
+            let (loaded, graph) = try options.graph()
+            let workers = try workerPoolSize()
+            var settings = SchedulingSettings(maxWorkers: workers, cpuThresholdPercent: cpuThreshold,
+                                              memoryThresholdPercent: memoryThreshold, checkpointIntervalPercent: checkpointInterval)
+            settings.failureMode = .keepGoing
+            let (problem, waveConfiguration) = try scheduling.build(loaded, graph, settings: settings)
+            if options.isVerbose { problem.warnings.forEach(Terminal.warning) }
+            let model = try executionModel(loaded)
+            let (planDirectory, stateDirectory) = directories(loaded)
+            let commands = try TaskCommand.resolve(problem, baseDirectory: planDirectory, workerCommand: workerCmd,
+                                                   stateDirectory: stateDirectory)
+            if dryRun {
+                return try DryRun.print(problem, model: model, rule: scheduling.priority, waveConfiguration: waveConfiguration,
+                                        commands: commands)
+            }
+            let heartbeat = loaded.coordinator?.workerPool.workerTemplate.executionProtocol.heartbeatInterval ?? 30
+            let configuration = ExecutorConfiguration(stateDirectory: stateDirectory, resume: resume, killGraceSeconds: killGrace,
+                                                      heartbeatSeconds: heartbeat > 0 ? heartbeat : nil)
+            let clock = WallClock()
+            let launcher = try PosixLauncher(clock: clock)
+            let progress = ExecutionProgress(quiet: quiet || json)
+            let result: ExecutionResult
+            switch model {
+            case .rollingFrontier:
+                let executor = try Executor(rollingFrontier: problem, rule: scheduling.priority, commands: commands,
+                                            configuration: configuration, launcher: launcher, clock: clock)
+                executor.onEvent = progress.show
+                result = try executor.run()
+            case .waveBased:
+                let executor = try Executor(waves: problem, rule: scheduling.priority, waveConfiguration: waveConfiguration,
+                                            commands: commands, configuration: configuration, launcher: launcher, clock: clock)
+                executor.onEvent = progress.show
+                result = try executor.run()
+            }
+            progress.finish()
+            let simulated = try? DryRun.simulate(problem, model: model, rule: scheduling.priority,
+                                                 waveConfiguration: waveConfiguration).makespanHours
+            let summary = ExecutionSummary(result: result, model: model, problem: problem, waves: loaded.waves,
+                                           stateDirectory: stateDirectory, simulatedHours: simulated)
+            if json { try summary.printJSON() } else { summary.printText() }
+            if result.status != .success {
+                Terminal.error("\(problem.sourceName): \(result.message) (exit \(result.status.rawValue))")
+                throw ExitCode(result.status.rawValue)
+            }
+        }
+    }
+
+    /// `--worker-max` (else `TASKS_WORKER_MAX`) bounds the pool the scheduler models; a pool that
+    /// cannot exist is exit 6, the spec's "worker pool initialization failed".
+    func workerPoolSize() throws(TasksError) -> Int? {
+        let fromEnvironment = try Environment.int("TASKS_WORKER_MAX")
+        let maximum = workerMax ?? fromEnvironment
+        guard workerMin >= 1 else { throw TasksError(.workerPoolFailed, "--worker-min must be at least 1, got \(workerMin)") }
+        if let m = maximum, m < workerMin {
+            throw TasksError(.workerPoolFailed, "--worker-max \(m) is below --worker-min \(workerMin)")
+        }
+        return maximum
+    }
+
+    func executionModel(_ loaded: LoadedPlan) throws(TasksError) -> ExecutionModel {
+        if let forceExecutionModel { return forceExecutionModel }
+        let named = loaded.document.meta.executionModel ?? Environment.string("TASKS_EXECUTION_MODEL")
+        guard let name = named else { return .rollingFrontier }
+        guard let model = ExecutionModel(rawValue: name) else {
+            throw TasksError(.invalidPlan, "\(loaded.sourceName): execution model \(name) is neither wave_based nor rolling_frontier")
+        }
+        return model
+    }
+
+    /// The plan's directory (tasks run there unless `execution.cwd` says otherwise) and the state
+    /// directory (journal, checkpoints, logs).
+    func directories(_ loaded: LoadedPlan) -> (plan: String, state: String) {
+        let fm = FileManager.default
+        let cwd = fm.currentDirectoryPath
+        var planDirectory = cwd
+        var fromFile = false
+        if fm.fileExists(atPath: loaded.sourceName) {
+            planDirectory = (loaded.sourceName as NSString).deletingLastPathComponent
+            if planDirectory.isEmpty { planDirectory = "." }
+            fromFile = true
+        }
+        planDirectory = URL(fileURLWithPath: planDirectory, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path
+        let state = stateDir ?? (fromFile ? planDirectory : (cwd as NSString).appendingPathComponent("tasks_output"))
+        return (planDirectory, URL(fileURLWithPath: state, relativeTo: URL(fileURLWithPath: cwd)).standardizedFileURL.path)
+    }
+}
+
+extension ExecutionModel: ExpressibleByArgument {}
