@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "MonteCarlo", targets: ["MonteCarlo"]),
         .library(name: "Slurm", targets: ["Slurm"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,8 +57,12 @@ let package = Package(
                 swiftSettings: strict),
         // Slurm client commands (srun/scontrol/scancel): job sizing, licenses, cancellation.
         .target(name: "Slurm", dependencies: ["TaskModel"], swiftSettings: strict),
+        // `tasks plan`: task proposals (Markdown extractor, file fences, planner command), codebase
+        // analysis, normalisation, the seven artifacts, and the plan-management catalogue.
+        .target(name: "Planning", dependencies: ["TaskModel", "TaskGraph", "Scheduling", "MonteCarlo"],
+                swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
-            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm",
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Planning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -71,6 +76,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: [
             "Scheduling", "Simulation", "SimKernel", "TaskModel", "TaskGraph", "TasksTestSupport",
         ], swiftSettings: strict),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "CGSL", "TasksTestSupport"],
                     swiftSettings: strict),
     ]
