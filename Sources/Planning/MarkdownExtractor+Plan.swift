@@ -26,7 +26,9 @@ extension MarkdownExtractor {
         let tasks = candidates.filter { c in
             let text = doc.ns.substring(with: c.range)
             let words = text.split(whereSeparator: \.isWhitespace).count
-            return !Self.isExcluded(c.headings) && TitleAnalysis.verbs.contains(Self.firstWord(text)) && words >= (c.isItem ? 3 : 4)
+            let keyed = c.isItem && MarkdownCues.keyDeclaration.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+            return !Self.isExcluded(c.headings)
+                && (keyed || TitleAnalysis.verbs.contains(Self.firstWord(text))) && words >= (c.isItem ? 3 : 4)
         }
         guard !tasks.isEmpty else {
             throw TasksError(.invalidPlan, "\(name): no tasks found: write them as list items or sentences that open with an "
@@ -94,7 +96,7 @@ extension MarkdownExtractor {
             return TaskPriority(rawValue: (title as NSString).substring(with: r).lowercased())
         }
         return FeaturesDocument.Feature(
-            id: id, title: Self.clean(title), description: "\(drafts.count) task(s): " + drafts.prefix(3).map { Self.title(of: $0.text) }.joined(separator: "; "),
+            id: id, title: Self.clean(title.replacingOccurrences(of: #"\s*\([^()]*\)"#, with: "", options: .regularExpression)), description: "\(drafts.count) task(s): " + drafts.prefix(3).map { Self.title(of: $0.text) }.joined(separator: "; "),
             priority: priority ?? drafts.compactMap { Self.priority(in: $0.text) }.max() ?? .medium,
             sourceEvidence: [evidence])
     }
@@ -106,7 +108,7 @@ extension MarkdownExtractor {
     }
 
     static func clean(_ text: String) -> String {
-        text.replacingOccurrences(of: #"[`*_]"#, with: "", options: .regularExpression)
+        text.replacingOccurrences(of: #"[`*]|__"#, with: "", options: .regularExpression)
             .replacingOccurrences(of: #"\s+"#, with: " ", options: .regularExpression)
             .trimmingCharacters(in: .whitespaces)
     }

@@ -42,7 +42,8 @@ public struct MarkdownExtractor {
 
     static let headingRegex = try! NSRegularExpression(pattern: #"^(#{1,6})\s+(.+?)\s*#*\s*$"#)
     static let itemRegex = try! NSRegularExpression(pattern: #"^(\s*)(?:[-*+]|\d+[.)])\s+(.*\S)\s*$"#)
-    static let sentenceRegex = try! NSRegularExpression(pattern: #"[^.!?\s][^.!?]*(?:[.!?](?=\s|$)|$)"#)
+    /// A sentence ends at `.`, `!` or `?` followed by white space or the end; `ci.yml` does not end one.
+    static let sentenceRegex = try! NSRegularExpression(pattern: #"[^\s](?:[^.!?]|[.!?](?![\s]|$))*(?:[.!?]|$)"#)
 
     /// Walks the document once: headings, list items (with continuation lines and nested
     /// criteria), and paragraph sentences.

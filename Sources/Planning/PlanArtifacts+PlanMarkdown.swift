@@ -92,7 +92,7 @@ extension PlanArtifacts {
                 md.append("**Running** (\(s.running.count)): \(Self.list(s.running))")
                 md.append("**Ready, waiting** (\(s.ready.count)): \(Self.list(s.ready))")
                 md.append("**Blocked by dependencies**: \(s.blocked.count) · **Completed**: \((s.completed ?? []).count)")
-                let held = s.resourceUsage.sorted { $0.key < $1.key }.map { String(format: "%@ %g", $0.key, $0.value) }
+                let held = s.resourceUsage.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { String(format: "%@ %g", $0.key, $0.value) }
                 if !held.isEmpty { md.append("**Resources in use**: \(held.joined(separator: ", "))") }
                 md.append("")
             }

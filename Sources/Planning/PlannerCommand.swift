@@ -60,6 +60,8 @@ public struct PlannerCommand {
     /// Runs the planner and returns its stdout.
     /// - Throws: `TasksError` exit 1 when it cannot start or exits non-zero (its stderr's last line is quoted).
     public func run(input: String) throws(TasksError) -> String {
+        // A planner that exits without reading all of its input must not kill `tasks` with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
