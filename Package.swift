@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "MonteCarlo", targets: ["MonteCarlo"]),
         .library(name: "Slurm", targets: ["Slurm"]),
         .library(name: "Executor", targets: ["Executor"]),
+        .library(name: "Planning", targets: ["Planning"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -63,8 +64,12 @@ let package = Package(
         .target(name: "Executor", dependencies: [
             "Scheduling", "TaskModel", "TaskGraph", "CSpawn", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strict),
+        // `tasks plan`: task proposals (Markdown extractor, file fences, planner command), codebase
+        // analysis, normalisation, the seven artifacts, and the plan-management catalogue.
+        .target(name: "Planning", dependencies: ["TaskModel", "TaskGraph", "Scheduling", "MonteCarlo"],
+                swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
-            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Executor",
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Executor", "Planning",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -81,6 +86,7 @@ let package = Package(
         .testTarget(name: "ExecutorTests", dependencies: [
             "Executor", "Scheduling", "Simulation", "TaskModel", "TaskGraph", "TasksTestSupport",
         ], swiftSettings: strict),
+        .testTarget(name: "PlanningTests", dependencies: ["Planning", "TasksTestSupport"], swiftSettings: strict),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "CGSL", "TasksTestSupport"],
                     swiftSettings: strict),
     ]

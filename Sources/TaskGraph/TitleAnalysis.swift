@@ -4,7 +4,7 @@ import TaskModel
 public enum TitleAnalysis {
     /// Imperative verbs that open task titles in engineering plans. A title counts as verb-first
     /// when its first word (case-insensitive) is one of them.
-    static let verbs: Set<String> = [
+    public static let verbs: Set<String> = [
         "add", "adapt", "adjust", "align", "analyze", "analyse", "apply", "archive", "assemble", "assess", "audit",
         "automate", "backfill", "benchmark", "bootstrap", "build", "bump", "cache", "calculate", "capture", "check",
         "clean", "cleanup", "collect", "compile", "compose", "compute", "configure", "connect", "consolidate",

@@ -21,6 +21,9 @@ public enum ContentHash {
     /// Hex SHA-256 of `text`'s UTF-8 bytes.
     public static func of(text: String) -> String { hex(SHA256.hash(data: Data(text.utf8))) }
 
+    /// Hex SHA-256 of `data`.
+    public static func of(data: Data) -> String { hex(SHA256.hash(data: data)) }
+
     static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
 
     /// The artifacts' timestamp: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.

@@ -60,11 +60,25 @@ public struct DependencyEvidence: Codable, Sendable, Equatable {
     public var reason: String?
     public var confidence: Double?
     public var quote: String?
+    /// Extension: where `quote` stands in the planning document, as in `SourceEvidence`.
+    public var loc: SourceEvidence.Location?
+    public var section: String?
+    public var startLine: Int?
+    public var endLine: Int?
 
     public init(type: String? = nil, reason: String? = nil, confidence: Double? = nil, quote: String? = nil) {
         self.type = type
         self.reason = reason
         self.confidence = confidence
         self.quote = quote
+    }
+
+    /// Evidence quoting the document at `source`.
+    public init(type: String, reason: String, confidence: Double, source: SourceEvidence) {
+        self.init(type: type, reason: reason, confidence: confidence, quote: source.quote)
+        loc = source.loc
+        section = source.section
+        startLine = source.startLine
+        endLine = source.endLine
     }
 }

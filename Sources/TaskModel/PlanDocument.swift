@@ -115,13 +115,16 @@ public struct CodebaseAnalysis: Codable, Sendable, Equatable {
     public var reusedComponents: [String]?
     public var extensionPoints: [String]?
     public var sharedResources: [String: SharedResource]?
+    /// Extension: the per-language inventory `tasks plan` scanned (`CodebaseInventory`).
+    public var inventory: CodebaseInventory?
 
     public init(existingAPIs: [String]? = nil, reusedComponents: [String]? = nil, extensionPoints: [String]? = nil,
-                sharedResources: [String: SharedResource]? = nil) {
+                sharedResources: [String: SharedResource]? = nil, inventory: CodebaseInventory? = nil) {
         self.existingAPIs = existingAPIs
         self.reusedComponents = reusedComponents
         self.extensionPoints = extensionPoints
         self.sharedResources = sharedResources
+        self.inventory = inventory
     }
 
     enum CodingKeys: String, CodingKey {
@@ -129,6 +132,7 @@ public struct CodebaseAnalysis: Codable, Sendable, Equatable {
         case reusedComponents = "reused_components"
         case extensionPoints = "extension_points"
         case sharedResources = "shared_resources"
+        case inventory
     }
 }
 

@@ -121,11 +121,19 @@ public struct Boundaries: Codable, Sendable, Equatable {
     public struct ExpectedComplexity: Codable, Sendable, Equatable {
         public var value: String?
         public var breakdown: String?
+        public init(value: String?, breakdown: String? = nil) {
+            self.value = value
+            self.breakdown = breakdown
+        }
     }
 
     public struct DefinitionOfDone: Codable, Sendable, Equatable {
         public var criteria: [String]?
         public var stopWhen: String?
+        public init(criteria: [String]?, stopWhen: String? = nil) {
+            self.criteria = criteria
+            self.stopWhen = stopWhen
+        }
         enum CodingKeys: String, CodingKey {
             case criteria
             case stopWhen = "stop_when"
@@ -136,6 +144,11 @@ public struct Boundaries: Codable, Sendable, Equatable {
         public var includes: [String]?
         public var excludes: [String]?
         public var restrictions: String?
+        public init(includes: [String]?, excludes: [String]? = nil, restrictions: String? = nil) {
+            self.includes = includes
+            self.excludes = excludes
+            self.restrictions = restrictions
+        }
     }
 }
 
@@ -144,6 +157,12 @@ public struct ExecutionGuidance: Codable, Sendable, Equatable {
     public var logging: Logging?
     public var checkpoints: [String]?
     public var monitoring: Monitoring?
+
+    public init(logging: Logging?, checkpoints: [String]? = nil, monitoring: Monitoring? = nil) {
+        self.logging = logging
+        self.checkpoints = checkpoints
+        self.monitoring = monitoring
+    }
 
     public struct Logging: Codable, Sendable, Equatable {
         public var onStart: String?

@@ -11,7 +11,8 @@ struct Tasks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
         version: TasksVersion.current,
-        subcommands: [ValidatePlan.self, Graph.self, Simulate.self, Estimate.self, Execute.self])
+        subcommands: [PlanCommand.self, ValidatePlan.self, Graph.self, Simulate.self, Estimate.self, Execute.self,
+                      ListPlans.self, ShowPlan.self, DiffPlan.self, ArchivePlan.self])
 
     static func main() {
         do {

@@ -49,14 +49,8 @@ struct Estimate: ParsableCommand {
             }
 
             if let dir = outputDir ?? Environment.string("TASKS_OUTPUT_DIR") {
-                let timestamp = ContentHash.timestamp()
-                let waves = try engine.wavesDocument(estimate, planHash: planHash, timestamp: timestamp)
-                let coordinator = engine.coordinatorDocument(estimate, planCoordinator: loaded.coordinator)
-                let files = [
-                    ("waves.json", try ArtifactWriter.hashedJSONText(waves)),
-                    ("coordinator.json", try ArtifactWriter.jsonText(coordinator)),
-                    ("dag.json", try ArtifactWriter.hashedJSONText(DagReport.document(for: graph, timestamp: timestamp))),
-                ]
+                let files = try engine.artifactFiles(estimate, planHash: planHash, timestamp: ContentHash.timestamp(),
+                                                     planCoordinator: loaded.coordinator)
                 for (name, text) in files {
                     try ArtifactWriter.write(text, to: (dir as NSString).appendingPathComponent(name))
                 }

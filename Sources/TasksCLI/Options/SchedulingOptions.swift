@@ -17,14 +17,20 @@ struct SchedulingOptions: ParsableArguments {
             help: "Maximum concurrent tasks (default: the plan's, else 10; env TASKS_MAX_CONCURRENT).")
     var maxConcurrent: Int?
 
+    /// `--max-concurrent`, else `TASKS_MAX_CONCURRENT`, else `nil` (the plan's limit applies).
+    func effectiveMaxConcurrent() throws(TasksError) -> Int? {
+        let concurrentFromEnvironment = try Environment.int("TASKS_MAX_CONCURRENT")
+        let concurrent = maxConcurrent ?? concurrentFromEnvironment
+        if let c = concurrent, c < 1 { throw TasksError(.invalidArguments, "--max-concurrent must be at least 1, got \(c)") }
+        return concurrent
+    }
+
     /// Compiles the plan for scheduling and forms its waves' configuration; `settings` carries
     /// what a command decides beyond these flags (`execute`'s worker pool and thresholds).
     func build(_ loaded: LoadedPlan, _ graph: TaskGraph, settings base: SchedulingSettings = SchedulingSettings())
         throws(TasksError) -> (SchedulingProblem, WaveConfiguration)
     {
-        let concurrentFromEnvironment = try Environment.int("TASKS_MAX_CONCURRENT")
-        let concurrent = maxConcurrent ?? concurrentFromEnvironment
-        if let c = concurrent, c < 1 { throw TasksError(.invalidArguments, "--max-concurrent must be at least 1, got \(c)") }
+        let concurrent = try effectiveMaxConcurrent()
         let fromEnvironment = try Environment.int("TASKS_MAX_WAVE_SIZE")
         let waveSize = maxWaveSize ?? fromEnvironment
             ?? loaded.waves?.executionModels.waveBased?.config.maxWaveSize ?? WaveConfiguration.defaultMaxWaveSize

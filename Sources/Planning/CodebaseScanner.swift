@@ -1,0 +1,124 @@
+import Foundation
+import TaskModel
+
+/// Codebase analysis for `tasks plan` (the spec's phase 1): an inventory of types, interfaces and
+/// extension points per language, environment variables, and the shared resources found on disk.
+///
+/// The declarations come from a built-in line scanner (one regular expression per construct and
+/// language: Swift, Python, TypeScript/JavaScript, Go, Rust, Java). It reads declarations, not
+/// semantics: a type declared inside a comment block is counted, a macro-generated one is not.
+/// Files are visited in sorted order, so the same tree gives the same analysis.
+public struct CodebaseScanner {
+    public let root: String
+    /// At most this many files are read (the largest repositories are sampled in path order).
+    public var maxFiles = 20_000
+    /// Names kept per list in the inventory; the full counts are in `files`.
+    public static let maxNames = 300
+
+    public init(root: String) { self.root = root }
+
+    static let skippedDirectories: Set<String> = [
+        ".git", ".build", ".swiftpm", "node_modules", "vendor", "target", "dist", "build", "__pycache__", ".venv",
+        "venv", "tasks_output", "tasks_archive", ".tox", ".mypy_cache", "Pods", "DerivedData",
+    ]
+
+    /// - Throws: `TasksError` exit 2 when `root` is not a readable directory.
+    public func analyse() throws(TasksError) -> CodebaseAnalysis {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue,
+              FileManager.default.isReadableFile(atPath: root),
+              (try? FileManager.default.contentsOfDirectory(atPath: root)) != nil else {
+            throw TasksError(.codebaseAnalysisFailed, "\(root): codebase path is not a readable directory")
+        }
+        let files = listFiles()
+        var languages: [String: LanguageScan] = [:]
+        var env = Set<String>()
+        for file in files {
+            let ext = (file as NSString).pathExtension.lowercased()
+            let language = DeclarationPatterns.language(forExtension: ext)
+            let isConfig = ResourceFinder.isConfigFile(file)
+            guard language != nil || isConfig,
+                  let data = FileManager.default.contents(atPath: (root as NSString).appendingPathComponent(file)),
+                  data.count < 1_000_000, let text = String(data: data, encoding: .utf8) else { continue }
+            env.formUnion(DeclarationPatterns.environmentVariables(in: text))
+            guard let language else { continue }
+            languages[language, default: LanguageScan()].add(text, patterns: DeclarationPatterns.patterns[language]!)
+        }
+        let resources = ResourceFinder(root: root, files: files).sharedResources()
+        let inventory = CodebaseInventory(
+            analyzer: "builtin", filesScanned: files.count,
+            languages: languages.mapValues { $0.inventory(limit: Self.maxNames) },
+            environmentVariables: Array(env.sorted().prefix(Self.maxNames)))
+        let all = languages.values
+        let extensionPoints = Set(all.flatMap { $0.extensionPoints })
+        let types = Set(all.flatMap { $0.types.keys }).union(all.flatMap { $0.interfaces })
+        return CodebaseAnalysis(
+            existingAPIs: Array(types.subtracting(extensionPoints).sorted().prefix(Self.maxNames)),
+            reusedComponents: Array(Set(all.flatMap { $0.reused }).sorted().prefix(Self.maxNames)),
+            extensionPoints: Array(extensionPoints.sorted().prefix(Self.maxNames)),
+            sharedResources: resources, inventory: inventory)
+    }
+
+    /// Relative paths of the files under `root`, sorted, skipping build and dependency folders.
+    func listFiles() -> [String] {
+        var out: [String] = []
+        var stack = [""]
+        while let dir = stack.popLast(), out.count < maxFiles {
+            let full = dir.isEmpty ? root : (root as NSString).appendingPathComponent(dir)
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { continue }
+            var subdirectories: [String] = []
+            for name in names.sorted() {
+                let relative = dir.isEmpty ? name : "\(dir)/\(name)"
+                var isDir: ObjCBool = false
+                FileManager.default.fileExists(atPath: (full as NSString).appendingPathComponent(name), isDirectory: &isDir)
+                if isDir.boolValue {
+                    if !Self.skippedDirectories.contains(name) && !(name.hasPrefix(".") && name != ".github" && name != ".circleci") {
+                        subdirectories.append(relative)
+                    }
+                } else if out.count < maxFiles {
+                    out.append(relative)
+                }
+            }
+            stack.append(contentsOf: subdirectories.reversed())
+        }
+        return out.sorted()
+    }
+}
+
+/// Declarations found in one language's files.
+struct LanguageScan {
+    var files = 0
+    /// Concrete types and how many other types name them as a base.
+    var types: [String: Int] = [:]
+    var interfaces = Set<String>()
+    var abstract = Set<String>()
+    var bases: [String: Int] = [:]
+
+    mutating func add(_ text: String, patterns: DeclarationPatterns) {
+        files += 1
+        for d in patterns.declarations(in: text) {
+            switch d.kind {
+            case .type: types[d.name, default: 0] += 0
+            case .interface: interfaces.insert(d.name)
+            case .abstract:
+                abstract.insert(d.name)
+                types[d.name, default: 0] += 0
+            }
+            for base in d.bases { bases[base, default: 0] += 1 }
+        }
+    }
+
+    /// Abstract or open classes, and interfaces or classes that some declaration extends.
+    var extensionPoints: Set<String> {
+        abstract.union(bases.keys.filter { interfaces.contains($0) || types[$0] != nil })
+    }
+
+    /// Declared types that other declarations reuse as a base two or more times.
+    var reused: [String] { bases.filter { $0.value >= 2 && types[$0.key] != nil }.map(\.key) }
+
+    func inventory(limit: Int) -> CodebaseInventory.Language {
+        CodebaseInventory.Language(files: files, types: Array(types.keys.sorted().prefix(limit)),
+                                   interfaces: Array(interfaces.sorted().prefix(limit)),
+                                   extensionPoints: Array(extensionPoints.sorted().prefix(limit)))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import MonteCarlo
+import TaskGraph
+import TaskModel
+
+/// The eight files of a plan directory — the spec's seven artifacts plus `.tasks-meta.json` —
+/// rendered from a prepared plan and its Monte Carlo estimate. Nothing here is a constant: every
+/// figure in the JSON and in the prose comes from the graph, the scheduler or the estimate.
+public struct PlanArtifacts: Sendable {
+    public let prepared: PreparedPlan
+    public let engine: MonteCarloEngine
+    public let estimate: Estimate
+    public let timestamp: String
+    public let document: PlanDocument
+    public let waves: WavesDocument
+    public let coordinator: CoordinatorDocument
+    public let dag: DagDocument
+    public let decision: ModelDecision
+    public let planHash: String
+
+    public var graph: TaskGraph { engine.problem.graph }
+
+    /// The file names in the order they are written; `.tasks-meta.json` last, so a directory with
+    /// it is complete.
+    public static let fileNames = ["features.json", "tasks.json", "dag.json", "waves.json", "coordinator.json",
+                                   "Plan.md", "Decisions.md", PlanMetaFile.fileName]
+
+    public init(prepared: PreparedPlan, engine: MonteCarloEngine, estimate: Estimate, timestamp: String) throws(TasksError) {
+        self.prepared = prepared
+        self.engine = engine
+        self.estimate = estimate
+        self.timestamp = timestamp
+        let decision = ModelDecision(estimate: estimate, asked: prepared.choices.executionModel)
+        self.decision = decision
+        var document = prepared.loaded.document
+        document.meta.executionModel = decision.chosen.rawValue
+        document.generated = GeneratedInfo(timestamp: timestamp)
+        for i in document.tasks.indices {
+            document.tasks[i].contentHash = nil
+            let tree: JSONValue
+            do { tree = try JSONValue(encoding: document.tasks[i]) } catch {
+                throw TasksError(.invalidPlan, "task \(document.tasks[i].id): cannot encode (\(error))")
+            }
+            document.tasks[i].contentHash = String(ContentHash.of(tree).prefix(16))
+        }
+        self.document = document
+        let hash: String
+        do { hash = ContentHash.of(try JSONValue(encoding: document)) } catch {
+            throw TasksError(.invalidPlan, "cannot encode tasks.json (\(error))")
+        }
+        self.planHash = hash
+        let documents = try engine.artifactDocuments(estimate, planHash: hash, timestamp: timestamp,
+                                                     planCoordinator: prepared.loaded.coordinator)
+        waves = documents.waves
+        coordinator = documents.coordinator
+        dag = documents.dag
+    }
+
+    /// `(file name, text)` for every file of the plan directory.
+    public func files() throws(TasksError) -> [(name: String, text: String)] {
+        var features = prepared.features
+        features.generated = GeneratedInfo(timestamp: timestamp)
+        var files: [(name: String, text: String)] = [
+            ("features.json", try ArtifactWriter.hashedJSONText(features)),
+            ("tasks.json", try ArtifactWriter.hashedJSONText(document)),
+            ("dag.json", try ArtifactWriter.hashedJSONText(dag)),
+            ("waves.json", try ArtifactWriter.hashedJSONText(waves)),
+            ("coordinator.json", try ArtifactWriter.jsonText(coordinator)),
+            ("Plan.md", planMarkdown()),
+            ("Decisions.md", decisionsMarkdown()),
+        ]
+        let meta = PlanMetaFile(artifacts: self, files: files)
+        files.append((PlanMetaFile.fileName, try ArtifactWriter.jsonText(meta)))
+        return files
+    }
+
+    /// Writes every file into `directory` (each atomically), creating it.
+    public func write(to directory: String) throws(TasksError) {
+        for (name, text) in try files() {
+            try ArtifactWriter.write(text, to: (directory as NSString).appendingPathComponent(name))
+        }
+    }
+}
+
+/// Which execution model the plan recommends, and why, in measured terms.
+public struct ModelDecision: Sendable, Equatable {
+    public var chosen: ExecutionModel
+    /// True when a flag, `TASKS_EXECUTION_MODEL` or the draft named the model.
+    public var wasAsked: Bool
+    public var reasons: [String]
+
+    /// Without a request, wave-based is chosen only when its P50 is more than 1 % below the
+    /// rolling frontier's (the spec's default model wins near-ties: it adapts to real durations).
+    init(estimate: Estimate, asked: ExecutionModel?) {
+        let rf = estimate.model(.rollingFrontier)?.makespan.quantile(0.5)?.value
+        let wb = estimate.model(.waveBased)?.makespan.quantile(0.5)?.value
+        wasAsked = asked != nil
+        if let asked {
+            chosen = asked
+        } else if let rf, let wb, wb < rf * 0.99 {
+            chosen = .waveBased
+        } else {
+            chosen = .rollingFrontier
+        }
+        var reasons: [String] = []
+        if let rf, let wb, wb > 0, rf > 0 {
+            let gain = (wb - rf) / wb * 100
+            if abs(gain) < 0.05 {
+                reasons.append("both models finish at P50 in \(HoursFormat.text(rf))")
+            } else if gain > 0 {
+                reasons.append(String(format: "rolling frontier is %.1f%% faster at P50: %@ vs %@", gain,
+                                      HoursFormat.text(rf), HoursFormat.text(wb)))
+            } else {
+                reasons.append(String(format: "wave-based is %.1f%% faster at P50: %@ vs %@", (rf - wb) / rf * 100,
+                                      HoursFormat.text(wb), HoursFormat.text(rf)))
+            }
+        }
+        if asked != nil { reasons.insert("\(chosen.rawValue) was requested (flag, TASKS_EXECUTION_MODEL or the draft)", at: 0) }
+        self.reasons = reasons
+    }
+}
