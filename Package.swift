@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "Simulation", targets: ["Simulation"]),
         .library(name: "MonteCarlo", targets: ["MonteCarlo"]),
         .library(name: "Slurm", targets: ["Slurm"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,10 +55,13 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Scheduling", "SimKernel"], swiftSettings: strict),
         .target(name: "MonteCarlo", dependencies: ["Simulation", "Scheduling", "Sampling", "TaskGraph", "TaskModel"],
                 swiftSettings: strict),
+        // Capacity sweeps, baseline checks and self-contained HTML/SVG reports over Monte Carlo results.
+        .target(name: "Reports", dependencies: ["MonteCarlo", "Simulation", "Scheduling", "TaskGraph", "TaskModel"],
+                swiftSettings: strict),
         // Slurm client commands (srun/scontrol/scancel): job sizing, licenses, cancellation.
         .target(name: "Slurm", dependencies: ["TaskModel"], swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
-            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm",
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -71,6 +75,8 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: [
             "Scheduling", "Simulation", "SimKernel", "TaskModel", "TaskGraph", "TasksTestSupport",
         ], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "MonteCarlo", "Scheduling", "TaskModel", "TasksTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "CGSL", "TasksTestSupport"],
                     swiftSettings: strict),
     ]

@@ -11,7 +11,7 @@ struct Tasks: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
         version: TasksVersion.current,
-        subcommands: [ValidatePlan.self, Graph.self, Simulate.self, Estimate.self])
+        subcommands: [ValidatePlan.self, Graph.self, Simulate.self, Estimate.self, Sweep.self, Check.self, Report.self])
 
     static func main() {
         do {

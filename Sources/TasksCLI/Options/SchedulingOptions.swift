@@ -1,10 +1,12 @@
 import ArgumentParser
+import Reports
 import Scheduling
 import TaskGraph
 import TaskModel
 
-/// The scheduler flags `simulate` and `estimate` share, with their `TASKS_*` defaults, and the one
-/// place that turns them into a `SchedulingProblem` and a wave configuration.
+/// The scheduler flags `simulate`, `estimate`, `sweep`, `check` and `report` share, with their
+/// `TASKS_*` defaults, and the one place that turns them into a `SchedulingProblem` and a wave
+/// configuration.
 struct SchedulingOptions: ParsableArguments {
     @Option(help: "Dispatch order: bottom_level, lft, most_successors, hint or fifo.")
     var priority: PriorityRule = .bottomLevel
@@ -19,6 +21,19 @@ struct SchedulingOptions: ParsableArguments {
 
     /// Compiles the plan for scheduling and forms its waves' configuration.
     func build(_ loaded: LoadedPlan, _ graph: TaskGraph) throws(TasksError) -> (SchedulingProblem, WaveConfiguration) {
+        let (settings, waves) = try configuration(loaded)
+        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator, settings: settings)
+        return (problem, waves)
+    }
+
+    /// Everything `build` uses besides the graph, for commands that compile the plan several times
+    /// (a sweep changes a capacity per point).
+    func setup(_ loaded: LoadedPlan, minConfidence: Double) throws(TasksError) -> PlanSetup {
+        let (settings, waves) = try configuration(loaded)
+        return PlanSetup(loaded: loaded, minConfidence: minConfidence, scheduling: settings, waves: waves, rule: priority)
+    }
+
+    func configuration(_ loaded: LoadedPlan) throws(TasksError) -> (SchedulingSettings, WaveConfiguration) {
         let concurrentFromEnvironment = try Environment.int("TASKS_MAX_CONCURRENT")
         let concurrent = maxConcurrent ?? concurrentFromEnvironment
         if let c = concurrent, c < 1 { throw TasksError(.invalidArguments, "--max-concurrent must be at least 1, got \(c)") }
@@ -29,8 +44,7 @@ struct SchedulingOptions: ParsableArguments {
         let barrier = try loaded.waves?.executionModels.waveBased.map { wb throws(TasksError) in
             try BarrierConfiguration(wb.config.barrier, file: loaded.sourceName)
         } ?? .full
-        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator,
-                                            settings: SchedulingSettings(maxConcurrentTasks: concurrent))
-        return (problem, WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier))
+        return (SchedulingSettings(maxConcurrentTasks: concurrent),
+                WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier))
     }
 }

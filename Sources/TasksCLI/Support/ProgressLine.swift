@@ -6,10 +6,14 @@ import Synchronization
 final class ProgressLine: Sendable {
     let label: String
     let started = Date()
-    let enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TASKS_QUIET"] == nil
+    let enabled: Bool
     let shown = Atomic<Bool>(false)
 
-    init(label: String) { self.label = label }
+    /// - Parameter quiet: `--quiet`; `TASKS_QUIET` in the environment has the same effect.
+    init(label: String, quiet: Bool = false) {
+        self.label = label
+        enabled = !quiet && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TASKS_QUIET"] == nil
+    }
 
     @Sendable func update(_ done: Int, _ total: Int) {
         guard enabled, Date().timeIntervalSince(started) > 1, total > 0 else { return }
