@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "Slurm", targets: ["Slurm"]),
         .library(name: "Executor", targets: ["Executor"]),
         .library(name: "Planning", targets: ["Planning"]),
+        .library(name: "Reports", targets: ["Reports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,6 +57,9 @@ let package = Package(
         .target(name: "Simulation", dependencies: ["Scheduling", "SimKernel"], swiftSettings: strict),
         .target(name: "MonteCarlo", dependencies: ["Simulation", "Scheduling", "Sampling", "TaskGraph", "TaskModel"],
                 swiftSettings: strict),
+        // Capacity sweeps, baseline checks and self-contained HTML/SVG reports over Monte Carlo results.
+        .target(name: "Reports", dependencies: ["MonteCarlo", "Simulation", "Scheduling", "TaskGraph", "TaskModel"],
+                swiftSettings: strict),
         // Slurm client commands (srun/scontrol/scancel): job sizing, licenses, cancellation.
         .target(name: "Slurm", dependencies: ["TaskModel"], swiftSettings: strict),
         // posix_spawn, the self-pipe signal handlers and waitpid decoding, kept in C.
@@ -69,7 +73,7 @@ let package = Package(
         .target(name: "Planning", dependencies: ["TaskModel", "TaskGraph", "Scheduling", "MonteCarlo"],
                 swiftSettings: strict),
         .executableTarget(name: "TasksCLI", dependencies: [
-            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Executor", "Planning",
+            "TaskModel", "TaskGraph", "Scheduling", "Simulation", "MonteCarlo", "Slurm", "Executor", "Planning", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -87,6 +91,8 @@ let package = Package(
             "Executor", "Scheduling", "Simulation", "TaskModel", "TaskGraph", "TasksTestSupport",
         ], swiftSettings: strict),
         .testTarget(name: "PlanningTests", dependencies: ["Planning", "TasksTestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "MonteCarlo", "Scheduling", "TaskModel", "TasksTestSupport"],
+                    swiftSettings: strict),
         .testTarget(name: "MonteCarloTests", dependencies: ["MonteCarlo", "Sampling", "CGSL", "TasksTestSupport"],
                     swiftSettings: strict),
     ]

@@ -12,7 +12,7 @@ struct Tasks: ParsableCommand {
         abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
         version: TasksVersion.current,
         subcommands: [PlanCommand.self, ValidatePlan.self, Graph.self, Simulate.self, Estimate.self, Execute.self,
-                      ListPlans.self, ShowPlan.self, DiffPlan.self, ArchivePlan.self])
+                      Sweep.self, Check.self, Report.self, ListPlans.self, ShowPlan.self, DiffPlan.self, ArchivePlan.self])
 
     static func main() {
         do {

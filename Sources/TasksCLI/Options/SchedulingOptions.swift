@@ -1,10 +1,12 @@
 import ArgumentParser
+import Reports
 import Scheduling
 import TaskGraph
 import TaskModel
 
-/// The scheduler flags `simulate` and `estimate` share, with their `TASKS_*` defaults, and the one
-/// place that turns them into a `SchedulingProblem` and a wave configuration.
+/// The scheduler flags `simulate`, `estimate`, `sweep`, `check` and `report` share, with their
+/// `TASKS_*` defaults, and the one place that turns them into a `SchedulingProblem` and a wave
+/// configuration.
 struct SchedulingOptions: ParsableArguments {
     @Option(help: "Dispatch order: bottom_level, lft, most_successors, hint or fifo.")
     var priority: PriorityRule = .bottomLevel
@@ -30,6 +32,21 @@ struct SchedulingOptions: ParsableArguments {
     func build(_ loaded: LoadedPlan, _ graph: TaskGraph, settings base: SchedulingSettings = SchedulingSettings())
         throws(TasksError) -> (SchedulingProblem, WaveConfiguration)
     {
+        let (settings, waves) = try configuration(loaded, settings: base)
+        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator, settings: settings)
+        return (problem, waves)
+    }
+
+    /// Everything `build` uses besides the graph, for commands that compile the plan several times
+    /// (a sweep changes a capacity per point).
+    func setup(_ loaded: LoadedPlan, minConfidence: Double) throws(TasksError) -> PlanSetup {
+        let (settings, waves) = try configuration(loaded)
+        return PlanSetup(loaded: loaded, minConfidence: minConfidence, scheduling: settings, waves: waves, rule: priority)
+    }
+
+    func configuration(_ loaded: LoadedPlan, settings base: SchedulingSettings = SchedulingSettings())
+        throws(TasksError) -> (SchedulingSettings, WaveConfiguration)
+    {
         let concurrent = try effectiveMaxConcurrent()
         let fromEnvironment = try Environment.int("TASKS_MAX_WAVE_SIZE")
         let waveSize = maxWaveSize ?? fromEnvironment
@@ -40,7 +57,6 @@ struct SchedulingOptions: ParsableArguments {
         } ?? .full
         var settings = base
         settings.maxConcurrentTasks = concurrent
-        let problem = try SchedulingProblem(graph: graph, coordinator: loaded.coordinator, settings: settings)
-        return (problem, WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier))
+        return (settings, WaveConfiguration(maxWaveSize: waveSize, separateResources: true, barrier: barrier))
     }
 }

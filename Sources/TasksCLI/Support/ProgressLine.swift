@@ -6,13 +6,17 @@ import Synchronization
 final class ProgressLine: Sendable {
     let label: String
     let started = Date()
-    let enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TASKS_QUIET"] == nil
+    let enabled: Bool
     let shown = Atomic<Bool>(false)
     /// Milliseconds since `started` of the last redraw: workers report every chunk, the terminal
     /// needs a line ten times a second at most.
     let lastDraw = Atomic<Int>(-1_000)
 
-    init(label: String) { self.label = label }
+    /// - Parameter quiet: `--quiet`; `TASKS_QUIET` in the environment has the same effect.
+    init(label: String, quiet: Bool = false) {
+        self.label = label
+        enabled = !quiet && isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["TASKS_QUIET"] == nil
+    }
 
     @Sendable func update(_ done: Int, _ total: Int) {
         let elapsed = Date().timeIntervalSince(started)
