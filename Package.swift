@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "CSpawn"),
         // Runs a plan's real processes under the scheduling core, on the wall clock.
         .target(name: "Executor", dependencies: [
-            "Scheduling", "TaskModel", "TaskGraph", "CSpawn", .product(name: "HeapModule", package: "swift-collections"),
+            "Scheduling", "TaskModel", "TaskGraph", "CSpawn", "Slurm", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strict),
         // `tasks plan`: task proposals (Markdown extractor, file fences, planner command), codebase
         // analysis, normalisation, the seven artifacts, and the plan-management catalogue.

@@ -168,7 +168,8 @@ public final class Executor<Policy: SchedulingPolicy> {
         try launcher.start(AttemptRequest(task: t, id: id, attempt: a.attempt, command: command.command,
                                           directory: command.directory, environment: environment, outputPath: output,
                                           truncateOutput: truncate, cpuCores: problem.cpuCores[i], memoryMB: problem.memoryMB[i],
-                                          resources: resources(of: t), worker: a.worker, resumeFrom: a.resumeFrom))
+                                          resources: resources(of: t), worker: a.worker, resumeFrom: a.resumeFrom,
+                                          timeLimitSeconds: command.timeoutSeconds.isFinite ? command.timeoutSeconds : nil))
         attempt[i] = a.attempt
         attemptStart[i] = now
         deadline[i] = command.timeoutSeconds.isFinite ? now + command.timeoutSeconds / 3600 : .infinity

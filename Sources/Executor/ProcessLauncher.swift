@@ -27,10 +27,14 @@ public struct AttemptRequest: Sendable {
     public var worker: Int32
     /// The fraction of the task's work the scheduler credits from checkpoints (0: from scratch).
     public var resumeFrom: Double
+    /// The task's timeout (the executor enforces it exactly; a batch system may use it as a
+    /// backstop), or nil.
+    public var timeLimitSeconds: Double?
 
     public init(task: Int32, id: String, attempt: Int32, command: String, directory: String,
                 environment: [String: String], outputPath: String?, truncateOutput: Bool, cpuCores: Double,
-                memoryMB: Double, resources: [(name: String, units: Int32)], worker: Int32, resumeFrom: Double = 0) {
+                memoryMB: Double, resources: [(name: String, units: Int32)], worker: Int32, resumeFrom: Double = 0,
+                timeLimitSeconds: Double? = nil) {
         self.task = task
         self.id = id
         self.attempt = attempt
@@ -44,6 +48,7 @@ public struct AttemptRequest: Sendable {
         self.resources = resources
         self.worker = worker
         self.resumeFrom = resumeFrom
+        self.timeLimitSeconds = timeLimitSeconds
     }
 }
 
@@ -88,7 +93,7 @@ public struct WakeUp: Sendable {
 
 /// Starts task attempts and reports their ends: ninja's `CommandRunner`. The executor decides
 /// what runs and when; a launcher only runs it — as local processes (`PosixLauncher`), scripted
-/// in virtual time (`FakeLauncher`), or, later, as batch jobs.
+/// in virtual time (`FakeLauncher`), or as Slurm jobs (`SlurmLauncher`).
 ///
 /// At most one attempt per task runs at a time, so attempts are keyed by task index.
 public protocol ProcessLauncher: AnyObject {

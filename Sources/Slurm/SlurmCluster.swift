@@ -52,13 +52,6 @@ public struct SlurmCluster: Sendable {
         _ = run("scancel", ["--name=" + names.joined(separator: ",")])
     }
 
-    /// Jobs of these names still known to the controller (pending or running).
-    public func queued(names: [String]) -> [String] {
-        guard !names.isEmpty else { return [] }
-        let out = run("squeue", ["--noheader", "--format=%j", "--name=" + names.joined(separator: ",")]).output
-        return out.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    }
-
     /// A `Process` that runs `job` through a blocking `srun`.
     public func process(for job: SlurmJob) -> Process {
         let process = Process()
@@ -81,5 +74,14 @@ public struct SlurmCluster: Sendable {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+extension SlurmCluster {
+    /// Sends `signal` (a name such as `STOP`, `CONT` or `KILL`) to the named jobs' tasks: the
+    /// way to reach a job's processes, which run under slurmd rather than as our children.
+    public func signal(_ signal: String, names: [String]) {
+        guard !names.isEmpty else { return }
+        _ = run("scancel", ["--signal=" + signal, "--name=" + names.joined(separator: ",")])
     }
 }

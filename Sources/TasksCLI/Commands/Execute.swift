@@ -4,6 +4,7 @@ import Foundation
 import MonteCarlo
 import Scheduling
 import Simulation
+import Slurm
 import TaskGraph
 import TaskModel
 
@@ -57,6 +58,9 @@ struct Execute: ParsableCommand {
     @Flag(help: "Print the result (attempts, outcome, makespan) as JSON.")
     var json = false
 
+    @Option(help: "local (default) or slurm: run each task here, or as a Slurm job of its own (env TASKS_BACKEND).")
+    var backend: ShardOptions.Backend?
+
     func run() throws {
         try Terminal.guarding {
             let (loaded, graph) = try options.graph()
@@ -78,7 +82,7 @@ struct Execute: ParsableCommand {
             let configuration = ExecutorConfiguration(stateDirectory: stateDirectory, resume: resume, killGraceSeconds: killGrace,
                                                       heartbeatSeconds: heartbeat > 0 ? heartbeat : nil)
             let clock = WallClock()
-            let launcher = try PosixLauncher(clock: clock)
+            let launcher = try makeLauncher(clock: clock, problem: problem)
             let progress = ExecutionProgress(quiet: quiet || json)
             let result: ExecutionResult
             switch model {
@@ -104,6 +108,26 @@ struct Execute: ParsableCommand {
                 throw ExitCode(result.status.rawValue)
             }
         }
+    }
+
+    /// The local launcher, or a Slurm launcher over it; says on stderr which pools the cluster
+    /// enforces as licenses and which only the executor counts.
+    func makeLauncher(clock: WallClock, problem: SchedulingProblem) throws(TasksError) -> any ProcessLauncher {
+        let local = try PosixLauncher(clock: clock)
+        let named = backend?.rawValue ?? Environment.string("TASKS_BACKEND") ?? "local"
+        guard let chosen = ShardOptions.Backend(rawValue: named) else {
+            throw TasksError(.invalidArguments, "TASKS_BACKEND must be local or slurm, got \(named)")
+        }
+        guard chosen == .slurm else { return local }
+        let cluster = try SlurmCluster.connect()
+        let runID = "\(getpid())-\(Int(Date().timeIntervalSince1970))"
+        let slurm = SlurmLauncher(local: local, cluster: cluster, runID: runID)
+        let (licensed, counted) = slurm.split(problem.resourceNames)
+        if !quiet {
+            Terminal.note("slurm backend: jobs tasks-\(runID)-*; licenses \(licensed.isEmpty ? "none" : licensed.joined(separator: ", "))"
+                + (counted.isEmpty ? "" : "; counted by the executor only: \(counted.joined(separator: ", "))"))
+        }
+        return slurm
     }
 
     /// `--worker-max` (else `TASKS_WORKER_MAX`) bounds the pool the scheduler models; a pool that
