@@ -13,7 +13,7 @@ struct EstimateCommandTests {
     @Test("waves.json, coordinator.json and dag.json decode and carry every estimate", arguments: scenarioPaths)
     func artifacts(_ scenario: String) throws {
         let dir = try Fixtures.temporaryDirectory("estimate")
-        let iterations = scenario.hasPrefix("large") ? "40" : "300"
+        let iterations = scenario.hasPrefix("large") ? "12" : "300"
         // The debug build re-checks the core's invariants at every decision (O(tasks) each), so
         // 3,000 tasks take minutes when the test suite shares the machine's two cores.
         let result = try CLI.run(["estimate", Fixtures.scenario(scenario), "-n", iterations, "-o", dir.path],
