@@ -1,5 +1,6 @@
 /// What the driver must do after a decision: start an attempt, resume a paused task, or pause one.
 public struct PlanAction: Sendable, Equatable {
+    /// What the driver must do.
     public enum Kind: UInt8, Sendable {
         /// Run attempt `attempt` of `task` from `resumeFrom` (the fraction of its work saved by
         /// checkpoints; 0 for a fresh start).

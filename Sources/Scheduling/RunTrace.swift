@@ -34,6 +34,7 @@ public struct RunTrace: Sendable, Codable, Equatable {
         case criticalChain = "critical_chain"
     }
 
+    /// How a task's run ended.
     public enum TaskStatus: String, Sendable, Codable, Equatable {
         case completed, failed, blocked
         case notStarted = "not_started"
@@ -46,6 +47,7 @@ public struct RunTrace: Sendable, Codable, Equatable {
         case completed, failed, paused, abandoned
     }
 
+    /// One task's life in the run: attempts, waits and what held it back.
     public struct Task: Sendable, Codable, Equatable {
         public var id: String
         public var status: TaskStatus
@@ -71,6 +73,7 @@ public struct RunTrace: Sendable, Codable, Equatable {
         }
     }
 
+    /// One stretch of running, from a start or resume to a finish, failure or pause.
     public struct Segment: Sendable, Codable, Equatable {
         public var task: String
         public var attempt: Int
@@ -80,6 +83,7 @@ public struct RunTrace: Sendable, Codable, Equatable {
         public var worker: Int?
     }
 
+    /// A named resource or limit over the run: utilization, contention and waits.
     public struct Resource: Sendable, Codable, Equatable {
         public var name: String
         /// `exclusive`, `shared_limited`, `avoid_concurrent_with`, or a limit: `cpu_cores`,
@@ -100,6 +104,7 @@ public struct RunTrace: Sendable, Codable, Equatable {
         }
     }
 
+    /// The machine's load at one instant of the run.
     public struct LoadPoint: Sendable, Codable, Equatable {
         public var time: Double
         public var running: Int
@@ -113,7 +118,9 @@ public struct RunTrace: Sendable, Codable, Equatable {
         }
     }
 
+    /// One task of the critical chain, with why it could not start earlier.
     public struct ChainLink: Sendable, Codable, Equatable {
+        /// What made a chain link start when it did.
         public enum Cause: String, Sendable, Codable, Equatable {
             /// Started at the beginning of the run.
             case start
@@ -137,6 +144,7 @@ public struct RunTrace: Sendable, Codable, Equatable {
         public var resource: String?
     }
 
+    /// One wave as it ran: members, release and barrier.
     public struct Wave: Sendable, Codable, Equatable {
         public var index: Int
         public var layer: Int

@@ -17,6 +17,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         case workerPool = "worker_pool"
     }
 
+    /// `coordinator`: the role, its scheduling loop, policies and monitoring.
     public struct Coordinator: Codable, Sendable, Equatable {
         public var role: String
         public var version: String
@@ -31,6 +32,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `scheduling_loop`: how often the coordinator decides, and its steps.
     public struct SchedulingLoop: Codable, Sendable, Equatable {
         public var intervalMs: Double
         public var steps: [String]
@@ -40,6 +42,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `policies`: backpressure, resource allocation, worker matching and failure handling.
     public struct Policies: Codable, Sendable, Equatable {
         public var backpressure: Backpressure
         public var resourceAllocation: ResourceAllocation
@@ -54,6 +57,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `backpressure`: the load triggers and how the coordinator recovers from them.
     public struct Backpressure: Codable, Sendable, Equatable {
         public var triggers: [Trigger]
         public var recovery: Recovery
@@ -62,12 +66,14 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         public func threshold(_ metric: String) -> Double? { triggers.first { $0.metric == metric }?.threshold }
     }
 
+    /// One backpressure trigger: a metric, its threshold and the action taken.
     public struct Trigger: Codable, Sendable, Equatable {
         public var metric: String
         public var threshold: Double
         public var action: String
     }
 
+    /// How the coordinator resumes once the load falls: cool-down and gradual resume.
     public struct Recovery: Codable, Sendable, Equatable {
         public var coolDownSeconds: Double
         public var gradualResume: Bool
@@ -79,6 +85,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `resource_allocation`: the allocation strategy, headroom, oversubscription and preemption.
     public struct ResourceAllocation: Codable, Sendable, Equatable {
         public var strategy: String
         public var headroomPercent: Double
@@ -94,6 +101,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `worker_matching`: how tasks are matched to workers, and how many a worker takes.
     public struct WorkerMatching: Codable, Sendable, Equatable {
         public var strategy: String
         public var preferSpecializedWorkers: Bool
@@ -105,6 +113,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `failure_handling`: retries, backoff, checkpoints and the failure threshold.
     public struct FailureHandling: Codable, Sendable, Equatable {
         public var retryPolicy: String
         public var maxRetries: Int
@@ -126,6 +135,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `monitoring`: which metrics are collected and when alerts fire.
     public struct Monitoring: Codable, Sendable, Equatable {
         public var metricsCollectionInterval: Double
         public var metrics: [String]
@@ -136,12 +146,14 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// One alert: a condition, its action and whom to notify.
     public struct Alert: Codable, Sendable, Equatable {
         public var condition: String
         public var action: String
         public var notify: String
     }
 
+    /// `worker_pool`: pool bounds, scaling and the worker template.
     public struct WorkerPool: Codable, Sendable, Equatable {
         public var minWorkers: Int
         public var maxWorkers: Int
@@ -155,6 +167,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `worker_template`: what every worker can do and how it reports.
     public struct WorkerTemplate: Codable, Sendable, Equatable {
         public var capabilities: [String]
         public var resourceCapacity: ResourceCapacity
@@ -166,6 +179,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// A worker's CPU and memory.
     public struct ResourceCapacity: Codable, Sendable, Equatable {
         public var cpuCores: Double
         public var memoryMB: Double
@@ -177,6 +191,7 @@ public struct CoordinatorDocument: Codable, Sendable, Equatable {
         }
     }
 
+    /// `execution_protocol`: a worker's heartbeat, progress updates and checkpointing.
     public struct ExecutionProtocol: Codable, Sendable, Equatable {
         public var heartbeatInterval: Double
         public var progressUpdates: Bool

@@ -118,6 +118,7 @@ public struct Boundaries: Codable, Sendable, Equatable {
         case definitionOfDone = "definition_of_done"
     }
 
+    /// `expected_complexity`: an estimate of the work and its breakdown.
     public struct ExpectedComplexity: Codable, Sendable, Equatable {
         public var value: String?
         public var breakdown: String?
@@ -127,6 +128,7 @@ public struct Boundaries: Codable, Sendable, Equatable {
         }
     }
 
+    /// `definition_of_done`: the criteria, and when to stop.
     public struct DefinitionOfDone: Codable, Sendable, Equatable {
         public var criteria: [String]?
         public var stopWhen: String?
@@ -140,6 +142,7 @@ public struct Boundaries: Codable, Sendable, Equatable {
         }
     }
 
+    /// `scope`: what the task includes and excludes, and its restrictions.
     public struct Scope: Codable, Sendable, Equatable {
         public var includes: [String]?
         public var excludes: [String]?
@@ -164,6 +167,7 @@ public struct ExecutionGuidance: Codable, Sendable, Equatable {
         self.monitoring = monitoring
     }
 
+    /// `logging`: what the task logs on start, progress and completion, and in which format.
     public struct Logging: Codable, Sendable, Equatable {
         public var onStart: String?
         public var onProgress: String?
@@ -183,6 +187,7 @@ public struct ExecutionGuidance: Codable, Sendable, Equatable {
         }
     }
 
+    /// `monitoring`: heartbeats, progress and resource reporting, and checkpoint events.
     public struct Monitoring: Codable, Sendable, Equatable {
         public var heartbeatIntervalSeconds: Double?
         public var progressReporting: String?
@@ -196,6 +201,7 @@ public struct ExecutionGuidance: Codable, Sendable, Equatable {
         }
     }
 
+    /// One checkpoint event: where it falls, its name, whether it can be rolled back to.
     public struct CheckpointEvent: Codable, Sendable, Equatable {
         public var at: String?
         public var name: String?

@@ -69,6 +69,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             case estimatedCompletion = "estimated_completion"
         }
 
+        /// `config`: the limits the waves were formed under.
         public struct Config: Codable, Sendable, Equatable {
             public var maxWaveSize: Int
             public var barrier: Barrier
@@ -78,6 +79,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             }
         }
 
+        /// The wave-based model's total completion estimate.
         public struct Completion: Codable, Sendable, Equatable {
             public var p50Hours: Double
             public var p80Hours: Double
@@ -116,6 +118,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             case resourceUsage = "resource_usage"
         }
 
+        /// A wave's duration quantiles (hours).
         public struct Estimates: Codable, Sendable, Equatable {
             public var units: String
             public var p50Hours: Double
@@ -162,6 +165,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             case advantagesOverWaveBased = "advantages_over_wave_based"
         }
 
+        /// `config`: the frontier's concurrency and resource-handling settings.
         public struct Config: Codable, Sendable, Equatable {
             public var maxConcurrentTasks: Int
             public var schedulingAlgorithm: String
@@ -182,6 +186,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             }
         }
 
+        /// `estimated_completion_time`: the frontier's makespan quantiles.
         public struct CompletionTime: Codable, Sendable, Equatable {
             public var optimalHours: Double
             public var p50Hours: Double
@@ -202,6 +207,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             }
         }
 
+        /// `resource_utilization_forecast`: average and peak CPU, memory and concurrency.
         public struct UtilizationForecast: Codable, Sendable, Equatable {
             public var averageCPUPercent: Double
             public var peakCPUPercent: Double
@@ -228,6 +234,7 @@ public struct WavesDocument: Codable, Sendable, Equatable {
             }
         }
 
+        /// One `critical_resource_contentions` entry: a resource's contention points and expected wait.
         public struct Contention: Codable, Sendable, Equatable {
             public var resource: String
             public var contentionPoints: Double

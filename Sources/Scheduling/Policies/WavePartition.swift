@@ -32,6 +32,7 @@ public struct WaveConfiguration: Sendable, Equatable {
 /// stay ready) without blocking the next wave; their successors still wait for them. A task that
 /// failed for good, or is blocked behind one, counts as done for its barrier.
 public struct BarrierConfiguration: Sendable, Equatable {
+    /// Why a wave was cut where it was.
     public enum Kind: Sendable, Equatable {
         case full
         case quorum(Double)
