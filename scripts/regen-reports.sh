@@ -73,26 +73,24 @@ fi
 if [ "$mode" = "screenshot" ]; then
     command -v rsvg-convert >/dev/null || { echo "regen-reports: rsvg-convert not found (apt-get install librsvg2-bin)" >&2; exit 1; }
     # A contact sheet of the webapp report's main charts, rendered from the same SVG the page inlines.
-    sheet="$(mktemp --suffix=.svg)"
+    sheet="$(mktemp --suffix=.svg)" body="$(mktemp)"
     charts=(cdf-rolling_frontier histogram-wave_based gantt-rolling_frontier utilization-rolling_frontier tornado-rolling_frontier sweep)
+    width=1820 x=0 y=0 rowh=0
+    for c in "${charts[@]}"; do
+        f="reports/webapp/svg/$c.svg"
+        w=$(sed -n 's/.*<svg[^>]* width="\([0-9]*\).*/\1/p' "$f" | head -1)
+        h=$(sed -n 's/.*<svg[^>]* height="\([0-9]*\).*/\1/p' "$f" | head -1)
+        if [ "$x" -gt 0 ] && [ $((x + w)) -gt "$width" ]; then x=0; y=$((y + rowh + 10)); rowh=0; fi
+        { echo "<g transform=\"translate($x $y)\">"; sed '1d' "$f"; echo '</g>'; } >>"$body"
+        x=$((x + w + 10)); [ "$h" -gt "$rowh" ] && rowh=$h
+    done
     {
-        echo '<svg xmlns="http://www.w3.org/2000/svg" width="1800" height="1500">'
+        echo "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"$width\" height=\"$((y + rowh))\">"
         echo '<rect width="100%" height="100%" fill="#ffffff"/>'
-        y=0; x=0
-        for c in "${charts[@]}"; do
-            f="reports/webapp/svg/$c.svg"
-            w=$(sed -n 's/.*<svg[^>]* width="\([0-9.]*\)".*/\1/p' "$f" | head -1)
-            h=$(sed -n 's/.*<svg[^>]* height="\([0-9.]*\)".*/\1/p' "$f" | head -1)
-            if [ "$x" -gt 0 ] && [ $((x + ${w%.*})) -gt 1800 ]; then x=0; y=$((y + rowh)); fi
-            [ "$x" -eq 0 ] && rowh=0
-            echo "<g transform=\"translate($x $y)\">"
-            sed '1d' "$f"
-            echo '</g>'
-            x=$((x + ${w%.*} + 10)); [ "${h%.*}" -gt "$rowh" ] && rowh=${h%.*}
-        done
+        cat "$body"
         echo '</svg>'
     } >"$sheet"
     rsvg-convert "$sheet" -o reports/screenshot.png
-    rm -f "$sheet"
+    rm -f "$sheet" "$body"
     echo "regen-reports: reports/screenshot.png"
 fi

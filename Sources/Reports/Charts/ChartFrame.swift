@@ -43,7 +43,7 @@ struct ChartFrame {
 
     /// Draws the title, both axes with ticks and labels.
     func draw(_ svg: inout SVGCanvas, title: String, xLabel: String, yLabel: String,
-              xFormat: (Double) -> String, yFormat: (Double) -> String, xTicks: [Double]? = nil) {
+              xFormat: (Double) -> String, yFormat: (Double) -> String, xTicks: [Double]? = nil, yTicks: [Double]? = nil) {
         svg.text(left, 20, title, size: 13, bold: true)
         svg.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
         svg.line(left, top, left, top + plotHeight)
@@ -51,12 +51,12 @@ struct ChartFrame {
             svg.line(x(t), top + plotHeight, x(t), top + plotHeight + 4)
             svg.text(x(t), top + plotHeight + 16, xFormat(t), anchor: "middle", size: 10)
         }
-        for t in Self.ticks(y0, y1, count: 4) {
+        for t in yTicks ?? Self.ticks(y0, y1, count: 4) {
             svg.line(left - 4, y(t), left, y(t))
             svg.line(left, y(t), left + plotWidth, y(t), stroke: "#e6e6e6")
             svg.text(left - 6, y(t) + 3, yFormat(t), anchor: "end", size: 10)
         }
-        svg.text(left + plotWidth / 2, height - 8, xLabel, anchor: "middle", size: 11)
+        svg.text(left + plotWidth / 2, top + plotHeight + 32, xLabel, anchor: "middle", size: 11)
         svg.text(14, top + plotHeight / 2, yLabel, anchor: "middle", size: 11, rotate: true)
     }
 }
