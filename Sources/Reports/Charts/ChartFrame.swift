@@ -62,20 +62,22 @@ struct ChartFrame {
 }
 
 /// The time unit an axis shows: hours for plans measured in hours, minutes or seconds for short
-/// ones (a CI pipeline), chosen once per chart from its largest value.
+/// ones (a CI pipeline), chosen once per chart from its largest value; minutes from 10 minutes up,
+/// so short runs read in seconds rather than as "0.1min".
 struct TimeAxis {
     let factor: Double
     let unit: String
 
     init(maxHours: Double) {
         if maxHours >= 1 || maxHours == 0 { factor = 1; unit = "h" }
-        else if maxHours * 60 >= 1 { factor = 60; unit = "min" }
+        else if maxHours * 60 >= 10 { factor = 60; unit = "min" }
         else { factor = 3600; unit = "s" }
     }
 
     func label(_ hours: Double) -> String {
         let v = hours * factor
-        return v == v.rounded() ? String(Int64(v)) : String(format: "%.1f", v)
+        if v == v.rounded() || abs(v) >= 100 { return String(Int64(v.rounded())) }
+        return String(format: abs(v) < 1 ? "%.2f" : "%.1f", v)
     }
 }
 
