@@ -43,7 +43,7 @@ struct ChartFrame {
 
     /// Draws the title, both axes with ticks and labels.
     func draw(_ svg: inout SVGCanvas, title: String, xLabel: String, yLabel: String,
-              xFormat: (Double) -> String, yFormat: (Double) -> String, xTicks: [Double]? = nil) {
+              xFormat: (Double) -> String, yFormat: (Double) -> String, xTicks: [Double]? = nil, yTicks: [Double]? = nil) {
         svg.text(left, 20, title, size: 13, bold: true)
         svg.line(left, top + plotHeight, left + plotWidth, top + plotHeight)
         svg.line(left, top, left, top + plotHeight)
@@ -51,31 +51,33 @@ struct ChartFrame {
             svg.line(x(t), top + plotHeight, x(t), top + plotHeight + 4)
             svg.text(x(t), top + plotHeight + 16, xFormat(t), anchor: "middle", size: 10)
         }
-        for t in Self.ticks(y0, y1, count: 4) {
+        for t in yTicks ?? Self.ticks(y0, y1, count: 4) {
             svg.line(left - 4, y(t), left, y(t))
             svg.line(left, y(t), left + plotWidth, y(t), stroke: "#e6e6e6")
             svg.text(left - 6, y(t) + 3, yFormat(t), anchor: "end", size: 10)
         }
-        svg.text(left + plotWidth / 2, height - 8, xLabel, anchor: "middle", size: 11)
+        svg.text(left + plotWidth / 2, top + plotHeight + 32, xLabel, anchor: "middle", size: 11)
         svg.text(14, top + plotHeight / 2, yLabel, anchor: "middle", size: 11, rotate: true)
     }
 }
 
 /// The time unit an axis shows: hours for plans measured in hours, minutes or seconds for short
-/// ones (a CI pipeline), chosen once per chart from its largest value.
+/// ones (a CI pipeline), chosen once per chart from its largest value; minutes from 10 minutes up,
+/// so short runs read in seconds rather than as "0.1min".
 struct TimeAxis {
     let factor: Double
     let unit: String
 
     init(maxHours: Double) {
         if maxHours >= 1 || maxHours == 0 { factor = 1; unit = "h" }
-        else if maxHours * 60 >= 1 { factor = 60; unit = "min" }
+        else if maxHours * 60 >= 10 { factor = 60; unit = "min" }
         else { factor = 3600; unit = "s" }
     }
 
     func label(_ hours: Double) -> String {
         let v = hours * factor
-        return v == v.rounded() ? String(Int64(v)) : String(format: "%.1f", v)
+        if v == v.rounded() || abs(v) >= 100 { return String(Int64(v.rounded())) }
+        return String(format: abs(v) < 1 ? "%.2f" : "%.1f", v)
     }
 }
 

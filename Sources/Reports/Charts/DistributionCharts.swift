@@ -44,7 +44,7 @@ enum DistributionCharts {
             let x = f.x(q.value)
             svg.line(x, f.top, x, f.top + f.plotHeight, stroke: Palette.marker, width: 1.2, dash: "4 3")
             svg.text(x + 3, f.top + 12 + Double(k) * 12, "\(label) \(axis.label(q.value))\(axis.unit)", size: 10,
-                     fill: Palette.marker)
+                     fill: Palette.marker, halo: true)
         }
     }
 }

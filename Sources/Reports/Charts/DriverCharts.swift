@@ -31,7 +31,7 @@ enum DriverCharts {
         var svg = SVGCanvas(width: 760, height: height)
         f.draw(&svg, title: title, xLabel: signed ? "Spearman ρ" : "share of runs", yLabel: "",
                xFormat: { signed ? Markup.number($0) : "\(Int(($0 * 100).rounded()))%" }, yFormat: { _ in "" },
-               xTicks: signed ? [-1, -0.5, 0, 0.5, 1] : [0, 0.25, 0.5, 0.75, 1])
+               xTicks: signed ? [-1, -0.5, 0, 0.5, 1] : [0, 0.25, 0.5, 0.75, 1], yTicks: [])
         let zero = f.x(0)
         if signed { svg.line(zero, f.top, zero, f.top + f.plotHeight, stroke: "#888") }
         for (r, (task, value)) in rows.enumerated() {

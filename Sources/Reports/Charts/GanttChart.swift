@@ -33,7 +33,7 @@ enum GanttChart {
         }
         f.draw(&svg, title: "Gantt of the run closest to P50 — \(name) (iteration \(iteration), makespan "
                + "\(axis.label(trace.makespanHours))\(axis.unit))", xLabel: "time (\(axis.unit))", yLabel: "",
-               xFormat: axis.label, yFormat: { _ in "" }, xTicks: ChartFrame.ticks(f.x0, f.x1, count: 8))
+               xFormat: axis.label, yFormat: { _ in "" }, xTicks: ChartFrame.ticks(f.x0, f.x1, count: 8), yTicks: [])
         for (r, task) in rows.enumerated() {
             svg.text(f.left - 6, f.top + (Double(r) + 0.75) * rowHeight, Labels.short(task.id, 26), anchor: "end", size: 10)
         }
@@ -46,7 +46,7 @@ enum GanttChart {
                         + (held[r].map { ", holds \($0)" } ?? "") + (s.ending == .completed ? "" : " (\(s.ending.rawValue))"))
         }
         var x = f.left
-        let y = height - legendHeight + 4
+        let y = height - legendHeight
         for (label, fill) in legend.map({ ($0, color[$0]!) }) + [("no shared resource", Palette.idle)] {
             svg.rect(x, y, 10, 10, fill: fill)
             svg.text(x + 14, y + 9, label, size: 10)

@@ -91,10 +91,13 @@ struct SVGCanvas {
     }
 
     mutating func text(_ x: Double, _ y: Double, _ s: String, anchor: String = "start", size: Double = 11,
-                       fill: String = "#222", bold: Bool = false, rotate: Bool = false) {
+                       fill: String = "#222", bold: Bool = false, rotate: Bool = false, halo: Bool = false) {
         let a = Self.attributes([("x", Markup.number(x)), ("y", Markup.number(y)), ("font-size", Markup.number(size)),
                                  ("text-anchor", anchor), ("fill", fill), ("font-weight", bold ? "bold" : nil),
-                                 ("transform", rotate ? "rotate(-90 \(Markup.number(x)) \(Markup.number(y)))" : nil)])
+                                 ("transform", rotate ? "rotate(-90 \(Markup.number(x)) \(Markup.number(y)))" : nil),
+                                 // A white outline keeps a label readable over bars and lines.
+                                 ("stroke", halo ? "#ffffff" : nil), ("stroke-width", halo ? "3" : nil),
+                                 ("paint-order", halo ? "stroke" : nil)])
         parts.append("<text\(a)>\(Markup.escape(s))</text>")
     }
 

@@ -23,6 +23,9 @@ struct Estimate: ParsableCommand {
             help: "Write waves.json, coordinator.json and dag.json here (env TASKS_OUTPUT_DIR).")
     var outputDir: String?
 
+    @Flag(name: [.customShort("q"), .long], help: "No progress bar on stderr (env TASKS_QUIET=1).")
+    var quiet = false
+
     @Flag(help: "Print the estimate as JSON (model → p50_hours, p80_hours, p95_hours, …).")
     var json = false
 
@@ -43,7 +46,7 @@ struct Estimate: ParsableCommand {
                 estimate = try ShardedEstimate(options: distribution, planArgument: options.plan)
                     .run(engine, settings, planFingerprint: planHash)
             } else {
-                let progress = ProgressLine(label: "estimate")
+                let progress = ProgressLine(label: "estimate", quiet: quiet)
                 estimate = try engine.run(settings, progress: progress.update)
                 progress.finish()
             }

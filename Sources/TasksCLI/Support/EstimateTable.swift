@@ -1,5 +1,6 @@
 import Foundation
 import MonteCarlo
+import Reports
 import TaskModel
 
 /// The side-by-side table `estimate` prints: one row per model, then the frontier's gain.
@@ -7,8 +8,7 @@ enum EstimateTable {
     static func render(_ estimate: MonteCarlo.Estimate, source: String) -> String {
         var lines = ["\(source): \(estimate.iterations) iterations, seed \(estimate.settings.seed)"
             + (estimate.settings.ignoreResources ? ", resources ignored" : "")]
-        let header = ["model", "P50", "P80", "P95", "mean", "sd", "avg busy", "most likely"]
-        var rows = [header]
+        var table = TextTable(header: ["model", "P50", "P80", "P95", "mean", "sd", "avg busy", "most likely"])
         for m in estimate.models {
             func q(_ p: Double) -> String {
                 guard let e = m.makespan.quantile(p) else { return "-" }
@@ -16,16 +16,10 @@ enum EstimateTable {
             }
             let busy = estimate.settings.ignoreResources ? "-"
                 : m.averageCPUPercent.map { String(format: "%.0f%% CPU", $0) } ?? String(format: "%.1f tasks", m.averageConcurrency)
-            rows.append([m.model.rawValue, q(0.5), q(0.8), q(0.95), HoursFormat.text(m.makespan.mean),
-                         HoursFormat.text(m.makespan.standardDeviation), busy, HoursFormat.text(m.mostLikelyHours)])
+            table.append([m.model.rawValue, q(0.5), q(0.8), q(0.95), HoursFormat.text(m.makespan.mean),
+                          HoursFormat.text(m.makespan.standardDeviation), busy, HoursFormat.text(m.mostLikelyHours)])
         }
-        let widths = header.indices.map { c in rows.map { $0[c].count }.max() ?? 0 }
-        for row in rows {
-            lines.append(row.enumerated().map { c, cell in
-                c == 0 ? cell.padding(toLength: widths[c], withPad: " ", startingAt: 0)
-                       : String(repeating: " ", count: widths[c] - cell.count) + cell
-            }.joined(separator: "  "))
-        }
+        lines.append(table.render())
         for extra in estimate.settings.quantiles where ![0.5, 0.8, 0.95].contains(extra) {
             let cells = estimate.models.map { m in "\(m.model.rawValue) \(HoursFormat.text(m.makespan.quantile(extra)?.value ?? 0))" }
             lines.append("P\(String(format: "%g", extra * 100)): " + cells.joined(separator: ", "))

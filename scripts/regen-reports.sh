@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Regenerates the committed example outputs under reports/: for each plan below, the estimate's
+# plan directory (waves.json, coordinator.json, dag.json, estimate.txt), report.html with its
+# charts as SVG files, and a capacity sweep (sweep.json, sweep.csv, sweep.svg).
+#
+#   scripts/regen-reports.sh            rewrite reports/
+#   scripts/regen-reports.sh --check    regenerate into a temporary directory and fail if anything
+#                                       differs from reports/ (byte for byte)
+#   scripts/regen-reports.sh --screenshot   also render reports/screenshot.png (needs rsvg-convert)
+#
+# Every output is a pure function of the plan, the seed and the iteration count, and
+# SOURCE_DATE_EPOCH (default below) fixes the only timestamp, so two runs give identical bytes.
+# To add a plan (a directory written by `tasks plan`, say), add one line to PLANS.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# name | plan path | sweep (NAME=LO..HI[:STEP])
+PLANS=(
+    "webapp|scenarios/webapp|test_db_pool=1..8"
+    "ci-pipeline|scenarios/ci-pipeline.yaml|test_db_pool=1..4"
+    "small-diamond|scenarios/small/diamond.yaml|max_concurrent_tasks=1..3"
+    "small-exclusive-lock|scenarios/small/exclusive-lock.yaml|max_concurrent_tasks=1..3"
+    "small-pool-of-3|scenarios/small/pool-of-3.yaml|test_db_pool=1..5"
+    "small-two-chains|scenarios/small/two-chains.yaml|max_concurrent_tasks=1..3"
+)
+ITERATIONS="${REPORTS_ITERATIONS:-2000}"
+SEED="${REPORTS_SEED:-1}"
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1767225600}"   # 2026-01-01T00:00:00Z
+
+mode="write"
+case "${1:-}" in
+    --check) mode="check" ;;
+    --screenshot) mode="screenshot" ;;
+    "") ;;
+    *) echo "usage: $0 [--check|--screenshot]" >&2; exit 1 ;;
+esac
+
+if [ -n "${TASKS_BIN:-}" ]; then
+    tasks="$TASKS_BIN"
+else
+    swift build -c release --product tasks >/dev/null
+    tasks="$(swift build -c release --show-bin-path)/tasks"
+fi
+
+out="reports"
+if [ "$mode" = "check" ]; then
+    out="$(mktemp -d)"
+    trap 'rm -rf "$out"' EXIT
+fi
+
+for entry in "${PLANS[@]}"; do
+    IFS='|' read -r name plan vary <<<"$entry"
+    dir="$out/$name"
+    rm -rf "$dir"
+    mkdir -p "$dir/estimate" "$dir/svg" "$dir/sweep"
+    common=(-n "$ITERATIONS" --seed "$SEED" --quiet)
+    "$tasks" estimate "$plan" -n "$ITERATIONS" --seed "$SEED" -o "$dir/estimate" >"$dir/estimate/estimate.txt" 2>/dev/null
+    "$tasks" sweep "$plan" --vary "$vary" "${common[@]}" -o "$dir/sweep" >"$dir/sweep/sweep.txt"
+    "$tasks" report "$plan" "${common[@]}" --sweep "$vary" -o "$dir/report.html" --svg-dir "$dir/svg"
+    echo "regen-reports: $name"
+done
+
+if [ "$mode" = "check" ]; then
+    if diff -r reports "$out" -x screenshot.png -x README.md >/dev/null; then
+        echo "regen-reports: reports/ is up to date"
+    else
+        diff -rq reports "$out" -x screenshot.png -x README.md || true
+        echo "regen-reports: reports/ differs from a fresh regeneration" >&2
+        exit 1
+    fi
+fi
+
+if [ "$mode" = "screenshot" ]; then
+    command -v rsvg-convert >/dev/null || { echo "regen-reports: rsvg-convert not found (apt-get install librsvg2-bin)" >&2; exit 1; }
+    # A contact sheet of the webapp report's main charts, rendered from the same SVG the page inlines.
+    sheet="$(mktemp --suffix=.svg)" body="$(mktemp)"
+    charts=(cdf-rolling_frontier histogram-wave_based gantt-rolling_frontier utilization-rolling_frontier tornado-rolling_frontier sweep)
+    width=1820 x=0 y=0 rowh=0
+    for c in "${charts[@]}"; do
+        f="reports/webapp/svg/$c.svg"
+        w=$(sed -n 's/.*<svg[^>]* width="\([0-9]*\).*/\1/p' "$f" | head -1)
+        h=$(sed -n 's/.*<svg[^>]* height="\([0-9]*\).*/\1/p' "$f" | head -1)
+        if [ "$x" -gt 0 ] && [ $((x + w)) -gt "$width" ]; then x=0; y=$((y + rowh + 10)); rowh=0; fi
+        { echo "<g transform=\"translate($x $y)\">"; sed '1d' "$f"; echo '</g>'; } >>"$body"
+        x=$((x + w + 10)); [ "$h" -gt "$rowh" ] && rowh=$h
+    done
+    {
+        echo "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"$width\" height=\"$((y + rowh))\">"
+        echo '<rect width="100%" height="100%" fill="#ffffff"/>'
+        cat "$body"
+        echo '</svg>'
+    } >"$sheet"
+    rsvg-convert "$sheet" -o reports/screenshot.png
+    rm -f "$sheet" "$body"
+    echo "regen-reports: reports/screenshot.png"
+fi
