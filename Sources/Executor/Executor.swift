@@ -24,6 +24,10 @@ public final class Executor<Policy: SchedulingPolicy> {
     let clock: any ExecutionClock
     /// Called for every start, end, retry, skip, pause and resume.
     public var onEvent: ((ExecutionEvent) -> Void)?
+    /// The machine's real load for the backpressure gates; nil keeps the modeled load.
+    public var loadSource: (any LoadSource)?
+    var nextLoadSample = Double.infinity
+    var lastLoad: (cpuPercent: Double?, memoryPercent: Double?) = (nil, nil)
 
     let journal: Journal
     let checkpoints: CheckpointStore
@@ -92,6 +96,10 @@ public final class Executor<Policy: SchedulingPolicy> {
         line.bool("resume", configuration.resume)
         journal.append(line)
         if let hb = configuration.heartbeatSeconds { nextHeartbeat = now + hb / 3600 }
+        if loadSource != nil && problem.backpressure != nil {
+            nextLoadSample = now
+            sampleLoad(now)
+        }
         do throws(TasksError) {
             try decide(now)
             while stopping ? launcher.runningCount > 0 : !plan.isFinished {
@@ -105,7 +113,8 @@ public final class Executor<Policy: SchedulingPolicy> {
                 journal.sync()
                 enforceDeadlines(now)
                 if now >= nextHeartbeat { heartbeat(now) }
-                if !stopping && (!wake.exits.isEmpty || now >= plan.nextTimerTime) { try decide(now) }
+                let sampled = now >= nextLoadSample && sampleLoad(now)
+                if !stopping && (!wake.exits.isEmpty || sampled || now >= plan.nextTimerTime) { try decide(now) }
             }
         } catch {
             // Leave nothing behind: whatever still runs is stopped before the error is reported.
@@ -290,7 +299,7 @@ public final class Executor<Policy: SchedulingPolicy> {
     // MARK: - Deadlines and stopping
 
     func nextDeadline() -> Double {
-        var d = stopping ? Double.infinity : min(plan.nextTimerTime, nextHeartbeat)
+        var d = stopping ? Double.infinity : min(plan.nextTimerTime, nextHeartbeat, nextLoadSample)
         for t in live {
             let i = Int(t)
             d = min(d, killAt[i])
@@ -339,6 +348,17 @@ public final class Executor<Policy: SchedulingPolicy> {
         for t in live { launcher.signal(.kill, task: t) }
         while launcher.runningCount > 0 { _ = launcher.wait(until: .infinity) }
         live.removeAll()
+    }
+
+    /// Feeds the measured load to the plan; true if it changed (worth a new decision).
+    @discardableResult
+    func sampleLoad(_ now: Double) -> Bool {
+        nextLoadSample = now + configuration.loadIntervalSeconds / 3600
+        guard let load = loadSource?.sample() else { return false }
+        let changed = load.cpuPercent != lastLoad.cpuPercent || load.memoryPercent != lastLoad.memoryPercent
+        lastLoad = load
+        plan.observeLoad(cpuPercent: load.cpuPercent, memoryPercent: load.memoryPercent)
+        return changed
     }
 
     func heartbeat(_ now: Double) {

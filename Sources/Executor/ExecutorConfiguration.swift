@@ -11,12 +11,17 @@ public struct ExecutorConfiguration: Sendable {
     /// Seconds between heartbeats (checkpoint scans and a `heartbeat` event per running task);
     /// nil for none.
     public var heartbeatSeconds: Double?
+    /// Seconds between load samples fed to the backpressure gates (only with a `LoadSource` and
+    /// a plan whose backpressure binds).
+    public var loadIntervalSeconds: Double
 
-    public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30) {
+    public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30,
+                loadIntervalSeconds: Double = 1) {
         self.stateDirectory = stateDirectory
         self.resume = resume
         self.killGraceSeconds = killGraceSeconds
         self.heartbeatSeconds = heartbeatSeconds
+        self.loadIntervalSeconds = loadIntervalSeconds
     }
 }
 

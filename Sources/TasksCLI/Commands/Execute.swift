@@ -64,6 +64,8 @@ struct Execute: ParsableCommand {
             var settings = SchedulingSettings(maxWorkers: workers, cpuThresholdPercent: cpuThreshold,
                                               memoryThresholdPercent: memoryThreshold, checkpointIntervalPercent: checkpointInterval)
             settings.failureMode = .keepGoing
+            // A threshold on the command line switches backpressure on even without a coordinator.
+            if cpuThreshold != nil || memoryThreshold != nil { settings.applyBackpressure = true }
             let (problem, waveConfiguration) = try scheduling.build(loaded, graph, settings: settings)
             if options.isVerbose { problem.warnings.forEach(Terminal.warning) }
             let model = try executionModel(loaded)
@@ -86,11 +88,13 @@ struct Execute: ParsableCommand {
                 let executor = try Executor(rollingFrontier: problem, rule: scheduling.priority, commands: commands,
                                             configuration: configuration, launcher: launcher, clock: clock)
                 executor.onEvent = progress.show
+                executor.loadSource = ProcLoad()
                 result = try executor.run()
             case .waveBased:
                 let executor = try Executor(waves: problem, rule: scheduling.priority, waveConfiguration: waveConfiguration,
                                             commands: commands, configuration: configuration, launcher: launcher, clock: clock)
                 executor.onEvent = progress.show
+                executor.loadSource = ProcLoad()
                 result = try executor.run()
             }
             progress.finish()
