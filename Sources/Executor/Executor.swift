@@ -70,9 +70,11 @@ public final class Executor<Policy: SchedulingPolicy> {
         let journalPath = state.appendingPathComponent("journal.jsonl")
         let completed = configuration.resume ? Journal.completedTasks(at: journalPath) : []
         journal = try Journal(path: journalPath, resume: configuration.resume)
+        journal.syncInterval = configuration.journalSyncSeconds / 3600
         checkpoints = try CheckpointStore(directory: state.appendingPathComponent("checkpoints"), ids: problem.ids,
                                           resume: configuration.resume)
-        events = TaskEventLog(directory: outputDirectory, ids: problem.ids, truncate: !configuration.resume)
+        events = TaskEventLog(directory: outputDirectory, ids: problem.ids, truncate: !configuration.resume,
+                              layout: configuration.taskLogs)
         completedBefore = problem.ids.map { completed.contains($0) }
         attempt = Array(repeating: 0, count: n)
         attemptStart = Array(repeating: 0, count: n)
@@ -110,7 +112,7 @@ public final class Executor<Policy: SchedulingPolicy> {
                 now = clock.now
                 if wake.interrupted { interrupt(now) }
                 for e in wake.exits { ended(e, now) }
-                journal.sync()
+                journal.written(at: now)
                 enforceDeadlines(now)
                 if now >= nextHeartbeat { heartbeat(now) }
                 let sampled = now >= nextLoadSample && sampleLoad(now)
@@ -172,11 +174,11 @@ public final class Executor<Policy: SchedulingPolicy> {
         let from = checkpoints.percent[i]
         if let p = from { environment["TASKS_CHECKPOINT_FROM"] = Self.percentText(p) }
         let output = outputDirectory + "/" + id + ".out"
-        let truncate = !configuration.resume && a.attempt == 1
-        checkpoints.attemptStarted(t, outputPath: output, truncated: truncate)
+        // A fresh run starts with an empty log directory (TaskEventLog), so nothing needs truncating.
+        checkpoints.attemptStarted(t, outputPath: output, truncated: !configuration.resume && a.attempt == 1)
         try launcher.start(AttemptRequest(task: t, id: id, attempt: a.attempt, command: command.command,
                                           directory: command.directory, environment: environment, outputPath: output,
-                                          truncateOutput: truncate, cpuCores: problem.cpuCores[i], memoryMB: problem.memoryMB[i],
+                                          truncateOutput: false, cpuCores: problem.cpuCores[i], memoryMB: problem.memoryMB[i],
                                           resources: resources(of: t), worker: a.worker, resumeFrom: a.resumeFrom))
         attempt[i] = a.attempt
         attemptStart[i] = now

@@ -14,15 +14,29 @@ public struct ExecutorConfiguration: Sendable {
     /// Seconds between load samples fed to the backpressure gates (only with a `LoadSource` and
     /// a plan whose backpressure binds).
     public var loadIntervalSeconds: Double
+    /// Seconds between `fsync`s of the journal (0: after every batch of ends). Lines are written
+    /// before the scheduler acts on them either way, so a crash of the executor loses nothing;
+    /// the interval only bounds what a crash of the machine can lose.
+    public var journalSyncSeconds: Double
+    public var taskLogs: TaskLogLayout
 
     public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30,
-                loadIntervalSeconds: Double = 1) {
+                loadIntervalSeconds: Double = 1, journalSyncSeconds: Double = 1, taskLogs: TaskLogLayout = .perTask) {
         self.stateDirectory = stateDirectory
         self.resume = resume
         self.killGraceSeconds = killGraceSeconds
         self.heartbeatSeconds = heartbeatSeconds
         self.loadIntervalSeconds = loadIntervalSeconds
+        self.journalSyncSeconds = journalSyncSeconds
+        self.taskLogs = taskLogs
     }
+}
+
+/// Where the per-task JSON events go: `logs/tasks/<id>.log` (the spec's layout), or all in
+/// `logs/tasks.jsonl` (no file created per task; the same lines).
+public enum TaskLogLayout: String, Sendable, CaseIterable {
+    case perTask = "per-task"
+    case combined
 }
 
 /// One attempt as it happened, in wall-clock (or manual-clock) hours from the start of the run.

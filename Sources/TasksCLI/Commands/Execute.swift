@@ -51,6 +51,12 @@ struct Execute: ParsableCommand {
     @Option(help: "Seconds between SIGTERM and SIGKILL on a timeout or an interrupt (default 5).")
     var killGrace: Double = 5
 
+    @Option(help: "per-task (logs/tasks/<id>.log, default) or combined (every task's events in logs/tasks.jsonl).")
+    var taskLogs: TaskLogLayout = .perTask
+
+    @Option(help: "Seconds between fsyncs of the journal; 0 syncs after every batch of task ends (default 1).")
+    var journalSync: Double = 1
+
     @Flag(name: [.customShort("q"), .long], help: "No per-task lines; only the summary.")
     var quiet = false
 
@@ -78,7 +84,8 @@ struct Execute: ParsableCommand {
             }
             let heartbeat = loaded.coordinator?.workerPool.workerTemplate.executionProtocol.heartbeatInterval ?? 30
             let configuration = ExecutorConfiguration(stateDirectory: stateDirectory, resume: resume, killGraceSeconds: killGrace,
-                                                      heartbeatSeconds: heartbeat > 0 ? heartbeat : nil)
+                                                      heartbeatSeconds: heartbeat > 0 ? heartbeat : nil,
+                                                      journalSyncSeconds: max(0, journalSync), taskLogs: taskLogs)
             let clock = WallClock()
             let launcher = try PosixLauncher(clock: clock)
             let progress = ExecutionProgress(quiet: quiet || json)
@@ -151,3 +158,4 @@ struct Execute: ParsableCommand {
 }
 
 extension ExecutionModel: ExpressibleByArgument {}
+extension TaskLogLayout: ExpressibleByArgument {}
