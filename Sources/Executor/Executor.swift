@@ -89,7 +89,7 @@ public final class Executor<Policy: SchedulingPolicy> {
     public func run() throws(TasksError) -> ExecutionResult {
         startTime = clock.now
         var now = startTime
-        plan.begin(at: now, trace: .full)
+        plan.begin(at: now, trace: configuration.traceLevel)
         var line = JSONLine()
         line.string("event", "run")
         line.string("timestamp", JSONLine.timestamp())

@@ -1,3 +1,4 @@
+import Scheduling
 import TaskModel
 
 /// How a run is carried out beyond what the plan and the scheduler decide.
@@ -19,9 +20,13 @@ public struct ExecutorConfiguration: Sendable {
     /// the interval only bounds what a crash of the machine can lose.
     public var journalSyncSeconds: Double
     public var taskLogs: TaskLogLayout
+    /// How much of the run the scheduler records for `ExecutionResult.trace` (`.full` adds load
+    /// series and the critical chain, which cost time on large plans).
+    public var traceLevel: TraceLevel
 
     public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30,
-                loadIntervalSeconds: Double = 1, journalSyncSeconds: Double = 1, taskLogs: TaskLogLayout = .perTask) {
+                loadIntervalSeconds: Double = 1, journalSyncSeconds: Double = 1, taskLogs: TaskLogLayout = .perTask,
+                traceLevel: TraceLevel = .summary) {
         self.stateDirectory = stateDirectory
         self.resume = resume
         self.killGraceSeconds = killGraceSeconds
@@ -29,6 +34,7 @@ public struct ExecutorConfiguration: Sendable {
         self.loadIntervalSeconds = loadIntervalSeconds
         self.journalSyncSeconds = journalSyncSeconds
         self.taskLogs = taskLogs
+        self.traceLevel = traceLevel
     }
 }
 

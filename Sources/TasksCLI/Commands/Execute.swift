@@ -106,7 +106,7 @@ struct Execute: ParsableCommand {
             }
             progress.finish()
             let simulated = try? DryRun.simulate(problem, model: model, rule: scheduling.priority,
-                                                 waveConfiguration: waveConfiguration).makespanHours
+                                                 waveConfiguration: waveConfiguration, trace: .none).makespanHours
             let summary = ExecutionSummary(result: result, model: model, problem: problem, waves: loaded.waves,
                                            stateDirectory: stateDirectory, simulatedHours: simulated)
             if json { try summary.printJSON() } else { summary.printText() }
