@@ -24,6 +24,10 @@ public final class Executor<Policy: SchedulingPolicy> {
     let clock: any ExecutionClock
     /// Called for every start, end, retry, skip, pause and resume.
     public var onEvent: ((ExecutionEvent) -> Void)?
+    /// Live figures for `--metrics-port`, updated on every start and end when set.
+    public var metrics: ExecutionMetrics?
+    /// When each task last finished (hours), for the wait-time metric.
+    var endedAt: [Double]
     /// The machine's real load for the backpressure gates; nil keeps the modeled load.
     public var loadSource: (any LoadSource)?
     var nextLoadSample = Double.infinity
@@ -81,6 +85,22 @@ public final class Executor<Policy: SchedulingPolicy> {
         deadline = Array(repeating: .infinity, count: n)
         killAt = Array(repeating: .infinity, count: n)
         timedOut = Array(repeating: false, count: n)
+        endedAt = Array(repeating: 0, count: n)
+    }
+
+    /// Every lock and pool with its capacity, in the problem's resource order (for metrics).
+    public var resourceCapacities: [(name: String, capacity: Double)] {
+        problem.resourceNames.enumerated().map { i, name in
+            (name, i < problem.lockCount ? 1 : Double(problem.poolCapacity[i - problem.lockCount]))
+        }
+    }
+
+    /// The resource indices and units `t` holds, for metrics.
+    func heldResources(_ t: Int32) -> [(index: Int, units: Double)] {
+        var out: [(index: Int, units: Double)] = []
+        for k in problem.locks(of: t) { out.append((Int(problem.lockIDs[k]), 1)) }
+        for k in problem.pools(of: t) { out.append((problem.lockCount + Int(problem.poolIDs[k]), Double(problem.poolAmounts[k]))) }
+        return out
     }
 
     /// Runs the plan to its end (or to an interrupt).
@@ -156,6 +176,8 @@ public final class Executor<Policy: SchedulingPolicy> {
                 plan.taskSucceeded(t, at: now)
                 done += 1
                 skipped.append(problem.ids[Int(t)])
+                endedAt[Int(t)] = now
+                metrics?.taskSkipped()
                 records.append(AttemptRecord(task: problem.ids[Int(t)], attempt: 1, start: now - startTime, end: now - startTime,
                                              status: 0, outcome: .skipped, errors: []))
                 emit(.skipped, t, now)
@@ -187,6 +209,11 @@ public final class Executor<Policy: SchedulingPolicy> {
         timedOut[i] = false
         live.insert(t)
         if a.attempt == 1 { startOrder.append(id) }
+        if let metrics {
+            var ready = startTime
+            for k in problem.predecessors(of: t) { ready = max(ready, endedAt[Int(problem.predecessorTargets[k])]) }
+            metrics.attemptStarted(waitSeconds: (now - ready) * 3600, resources: heldResources(t))
+        }
         var metrics = JSONLine()
         metrics.int("attempt", Int(a.attempt))
         if let p = from { metrics.number("resume_from_percent", p) }
@@ -246,12 +273,15 @@ public final class Executor<Policy: SchedulingPolicy> {
             // Stopped by the interrupt: neither a success nor a failure of the task.
             record.outcome = .interrupted
             records.append(record)
+            self.metrics?.attemptStopped(resources: heldResources(t))
             events.record(t, "interrupted", metrics: metrics, errors: errors)
             events.close(t)
             emit(.interrupted, t, now)
             return
         }
         records.append(record)
+        endedAt[i] = now
+        self.metrics?.attemptEnded(succeeded: ok, final: ok || attempt[i] > problem.maxRetries[i], resources: heldResources(t))
         if ok {
             line.string("event", "completed")
             journal.append(line)

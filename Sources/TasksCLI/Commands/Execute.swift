@@ -57,6 +57,9 @@ struct Execute: ParsableCommand {
     @Option(help: "Seconds between fsyncs of the journal; 0 syncs after every batch of task ends (default 1).")
     var journalSync: Double = 1
 
+    @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT while the run lasts (tasks by state, throughput, wait time, pool utilization, failure rate).")
+    var metricsPort: UInt16?
+
     @Flag(name: [.customShort("q"), .long], help: "No per-task lines; only the summary.")
     var quiet = false
 
@@ -89,6 +92,8 @@ struct Execute: ParsableCommand {
             let clock = WallClock()
             let launcher = try PosixLauncher(clock: clock)
             let progress = ExecutionProgress(quiet: quiet || json)
+            var metrics: ExecutionMetrics?
+            var server: MetricsServer?
             let result: ExecutionResult
             switch model {
             case .rollingFrontier:
@@ -96,14 +101,19 @@ struct Execute: ParsableCommand {
                                             configuration: configuration, launcher: launcher, clock: clock)
                 executor.onEvent = progress.show
                 executor.loadSource = ProcLoad()
+                (metrics, server) = try serveMetrics(executor.resourceCapacities, taskCount: problem.taskCount)
+                executor.metrics = metrics
                 result = try executor.run()
             case .waveBased:
                 let executor = try Executor(waves: problem, rule: scheduling.priority, waveConfiguration: waveConfiguration,
                                             commands: commands, configuration: configuration, launcher: launcher, clock: clock)
                 executor.onEvent = progress.show
                 executor.loadSource = ProcLoad()
+                (metrics, server) = try serveMetrics(executor.resourceCapacities, taskCount: problem.taskCount)
+                executor.metrics = metrics
                 result = try executor.run()
             }
+            _ = server
             progress.finish()
             let simulated = try? DryRun.simulate(problem, model: model, rule: scheduling.priority,
                                                  waveConfiguration: waveConfiguration, trace: .none).makespanHours
@@ -115,6 +125,17 @@ struct Execute: ParsableCommand {
                 throw ExitCode(result.status.rawValue)
             }
         }
+    }
+
+    /// Starts the metrics endpoint when `--metrics-port` is given.
+    func serveMetrics(_ resources: [(name: String, capacity: Double)], taskCount: Int) throws(TasksError)
+        -> (ExecutionMetrics?, MetricsServer?)
+    {
+        guard let port = metricsPort else { return (nil, nil) }
+        let metrics = ExecutionMetrics(taskCount: taskCount, resources: resources)
+        let server = try MetricsServer(metrics: metrics, port: port)
+        if !quiet { Terminal.note("metrics on http://127.0.0.1:\(server.port)/metrics") }
+        return (metrics, server)
     }
 
     /// `--worker-max` (else `TASKS_WORKER_MAX`) bounds the pool the scheduler models; a pool that
