@@ -69,27 +69,27 @@ public final class ExecutionMetrics: @unchecked Sendable {
         defer { lock.unlock() }
         let elapsed = max(WallClock.monotonicSeconds() - started, 1e-9)
         let pending = max(0, total - running - completed - skipped - failedTasks)
-        var out = "# HELP tasks_tasks Tasks by state.\n# TYPE tasks_tasks gauge\n"
-        for (state, n) in [("pending", pending), ("running", running), ("completed", completed), ("skipped", skipped),
-                           ("failed", failedTasks)] {
-            out += "tasks_tasks{state=\"\(state)\"} \(n)\n"
+        var out = ""
+        func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: String)]) {
+            out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
+            for s in samples { out += name + s.labels + " " + s.value + "\n" }
         }
-        out += "# HELP tasks_attempts_started_total Attempts started.\n# TYPE tasks_attempts_started_total counter\n"
-        out += "tasks_attempts_started_total \(startedAttempts)\n"
-        out += "# HELP tasks_attempts_failed_total Attempts that failed.\n# TYPE tasks_attempts_failed_total counter\n"
-        out += "tasks_attempts_failed_total \(failedAttempts)\n"
-        out += "# HELP tasks_failure_rate Failed attempts among ended attempts.\n# TYPE tasks_failure_rate gauge\n"
-        out += "tasks_failure_rate \(endedAttempts > 0 ? Double(failedAttempts) / Double(endedAttempts) : 0)\n"
-        out += "# HELP tasks_throughput_per_second Tasks completed per second since the start.\n"
-        out += "# TYPE tasks_throughput_per_second gauge\ntasks_throughput_per_second \(Double(completed) / elapsed)\n"
-        out += "# HELP tasks_wait_seconds Time from a task's predecessors being done to its start.\n"
-        out += "# TYPE tasks_wait_seconds summary\ntasks_wait_seconds_sum \(waitSecondsSum)\ntasks_wait_seconds_count \(startedAttempts)\n"
-        out += "# HELP tasks_resource_utilization Units in use over capacity, per lock and pool.\n"
-        out += "# TYPE tasks_resource_utilization gauge\n"
-        for (i, name) in resourceNames.enumerated() {
-            let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            out += "tasks_resource_utilization{resource=\"\(escaped)\"} \(resourceCapacity[i] > 0 ? inUse[i] / resourceCapacity[i] : 0)\n"
-        }
+        family("tasks_tasks", "gauge", "Tasks by state.",
+               [("pending", pending), ("running", running), ("completed", completed), ("skipped", skipped), ("failed", failedTasks)]
+                   .map { ("{state=\"\($0.0)\"}", String($0.1)) })
+        family("tasks_attempts_started_total", "counter", "Attempts started.", [("", String(startedAttempts))])
+        family("tasks_attempts_failed_total", "counter", "Attempts that failed.", [("", String(failedAttempts))])
+        family("tasks_failure_rate", "gauge", "Failed attempts among ended attempts.",
+               [("", "\(endedAttempts > 0 ? Double(failedAttempts) / Double(endedAttempts) : 0)")])
+        family("tasks_throughput_per_second", "gauge", "Tasks completed per second since the start.",
+               [("", "\(Double(completed) / elapsed)")])
+        family("tasks_wait_seconds", "summary", "Time from a task's predecessors being done to its start.",
+               [("_sum", "\(waitSecondsSum)"), ("_count", String(startedAttempts))])
+        family("tasks_resource_utilization", "gauge", "Units in use over capacity, per lock and pool.",
+               resourceNames.indices.map { i in
+                   let name = resourceNames[i].replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                   return ("{resource=\"\(name)\"}", "\(resourceCapacity[i] > 0 ? inUse[i] / resourceCapacity[i] : 0)")
+               })
         return out
     }
 }
