@@ -1,6 +1,59 @@
 #!/usr/bin/env bash
-# Runs the benchmarks in Benchmarks/ (a separate package, release build). Figures are ratios
-# against a baseline measured in the same run; see README "Performance".
+# Benchmarks.
+#   scripts/bench.sh [ARGS]      the package benchmarks in Benchmarks/ (a separate package, release
+#                                build; ARGS go to `swift package benchmark`); figures are ratios
+#                                against a baseline measured in the same run; see README "Performance".
+#   scripts/bench.sh exec [N ...] the executor's dispatch overhead (default N: 2000 10000): `tasks execute`
+#                                next to `ninja` and a posix_spawn lower bound on the same DAG of `true`
+#                                tasks with pools, at -j2, interleaved on this machine in one run; then a
+#                                traced -j8 sleep run checked by check_overlap.py (a pool of 3 binds).
+#                                Needs ../shared/bench/exec, ninja, cc, python3. See README "Executor overhead".
+#                                Env: ROUNDS (default 5), EXEC_BENCH_DIR (default /tmp/tasks-exec-bench).
 set -euo pipefail
-cd "$(dirname "$0")/../Benchmarks"
-swift package --disable-sandbox benchmark "$@"
+root=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "${1:-}" != "exec" ]; then
+    cd "$root/Benchmarks"
+    swift package --disable-sandbox benchmark "$@"
+    exit 0
+fi
+shift
+shared="$root/../shared/bench/exec"
+if [ ! -d "$shared" ]; then
+    echo "bench.sh exec: $shared not found (the shared executor benchmark kit); skipping" >&2
+    exit 0
+fi
+for tool in ninja cc python3; do
+    command -v "$tool" >/dev/null || { echo "bench.sh exec: $tool is required" >&2; exit 1; }
+done
+sizes=${*:-2000 10000}
+work=${EXEC_BENCH_DIR:-/tmp/tasks-exec-bench}
+rounds=${ROUNDS:-5}
+mkdir -p "$work"
+(cd "$root" && swift build -c release --product tasks >/dev/null)
+tasks="$root/.build/release/tasks"
+bash "$shared/build_helpers.sh" "$work/bin" >/dev/null
+results=()
+for n in $sizes; do
+    d="$work/dag_true_$n"
+    python3 "$shared/gen_dag.py" -n "$n" -o "$d" --max-concurrent 2 >/dev/null
+    state="$work/state_$n"
+    echo "== N=$n, -j2, $rounds interleaved rounds (loadavg $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+    python3 "$shared/interleave.py" --rounds "$rounds" --n "$n" --json "$work/exec_$n.json" \
+        --prepare "rm -f $d/.ninja_log; rm -rf $state" \
+        --cmd "spawn floor (posix_spawn sh -c true)" "$work/bin/spawn $n 2 spawn /bin/sh -c true" \
+        --cmd "ninja -j2" "ninja -C $d -j2" \
+        --cmd "tasks execute -j2" "$tasks execute $d/dag.json -j2 -q --state-dir $state" \
+        --cmd "tasks execute -j2 --task-logs combined" "$tasks execute $d/dag.json -j2 -q --task-logs combined --state-dir $state" \
+        >/dev/null
+    results+=("$work/exec_$n.json")
+done
+python3 "$root/scripts/bench-exec.py" "${results[@]}"
+
+echo
+echo "Pools at -j8 (traced sleep DAG, 200 tasks, check_overlap.py):"
+v="$work/overlap"
+rm -rf "$v" "$v.log" "$v.state"
+python3 "$shared/gen_dag.py" -n 200 -o "$v" --mode sleep --max-concurrent 8 --trace "$v.log" --stamp "$work/bin/stamp" >/dev/null
+"$tasks" execute "$v/dag.json" -j8 -q --state-dir "$v.state" >/dev/null
+python3 "$shared/check_overlap.py" "$v.log" --dag "$v/dag.json"

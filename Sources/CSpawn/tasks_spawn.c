@@ -118,6 +118,18 @@ int tasks_reap(pid_t pid, int *code, int *signaled) {
     return decode(r, status, code, signaled);
 }
 
+int tasks_output_pipe(int fds[2]) {
+#ifdef __linux__
+    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+#else
+    if (pipe(fds) != 0) return -1;
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+#endif
+    fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK);
+    return 0;
+}
+
 int tasks_wait(pid_t pid, int *code, int *signaled) {
     int status = 0;
     pid_t r;

@@ -24,6 +24,14 @@ public final class Executor<Policy: SchedulingPolicy> {
     let clock: any ExecutionClock
     /// Called for every start, end, retry, skip, pause and resume.
     public var onEvent: ((ExecutionEvent) -> Void)?
+    /// Live figures for `--metrics-port`, updated on every start and end when set.
+    public var metrics: ExecutionMetrics?
+    /// When each task last finished (hours), for the wait-time metric.
+    var endedAt: [Double]
+    /// The machine's real load for the backpressure gates; nil keeps the modeled load.
+    public var loadSource: (any LoadSource)?
+    var nextLoadSample = Double.infinity
+    var lastLoad: (cpuPercent: Double?, memoryPercent: Double?) = (nil, nil)
 
     let journal: Journal
     let checkpoints: CheckpointStore
@@ -66,15 +74,33 @@ public final class Executor<Policy: SchedulingPolicy> {
         let journalPath = state.appendingPathComponent("journal.jsonl")
         let completed = configuration.resume ? Journal.completedTasks(at: journalPath) : []
         journal = try Journal(path: journalPath, resume: configuration.resume)
+        journal.syncInterval = configuration.journalSyncSeconds / 3600
         checkpoints = try CheckpointStore(directory: state.appendingPathComponent("checkpoints"), ids: problem.ids,
                                           resume: configuration.resume)
-        events = TaskEventLog(directory: outputDirectory, ids: problem.ids, truncate: !configuration.resume)
+        events = TaskEventLog(directory: outputDirectory, ids: problem.ids, truncate: !configuration.resume,
+                              layout: configuration.taskLogs)
         completedBefore = problem.ids.map { completed.contains($0) }
         attempt = Array(repeating: 0, count: n)
         attemptStart = Array(repeating: 0, count: n)
         deadline = Array(repeating: .infinity, count: n)
         killAt = Array(repeating: .infinity, count: n)
         timedOut = Array(repeating: false, count: n)
+        endedAt = Array(repeating: 0, count: n)
+    }
+
+    /// Every lock and pool with its capacity, in the problem's resource order (for metrics).
+    public var resourceCapacities: [(name: String, capacity: Double)] {
+        problem.resourceNames.enumerated().map { i, name in
+            (name, i < problem.lockCount ? 1 : Double(problem.poolCapacity[i - problem.lockCount]))
+        }
+    }
+
+    /// The resource indices and units `t` holds, for metrics.
+    func heldResources(_ t: Int32) -> [(index: Int, units: Double)] {
+        var out: [(index: Int, units: Double)] = []
+        for k in problem.locks(of: t) { out.append((Int(problem.lockIDs[k]), 1)) }
+        for k in problem.pools(of: t) { out.append((problem.lockCount + Int(problem.poolIDs[k]), Double(problem.poolAmounts[k]))) }
+        return out
     }
 
     /// Runs the plan to its end (or to an interrupt).
@@ -83,7 +109,7 @@ public final class Executor<Policy: SchedulingPolicy> {
     public func run() throws(TasksError) -> ExecutionResult {
         startTime = clock.now
         var now = startTime
-        plan.begin(at: now, trace: .full)
+        plan.begin(at: now, trace: configuration.traceLevel)
         var line = JSONLine()
         line.string("event", "run")
         line.string("timestamp", JSONLine.timestamp())
@@ -92,6 +118,10 @@ public final class Executor<Policy: SchedulingPolicy> {
         line.bool("resume", configuration.resume)
         journal.append(line)
         if let hb = configuration.heartbeatSeconds { nextHeartbeat = now + hb / 3600 }
+        if loadSource != nil && problem.backpressure != nil {
+            nextLoadSample = now
+            sampleLoad(now)
+        }
         do throws(TasksError) {
             try decide(now)
             while stopping ? launcher.runningCount > 0 : !plan.isFinished {
@@ -102,10 +132,11 @@ public final class Executor<Policy: SchedulingPolicy> {
                 now = clock.now
                 if wake.interrupted { interrupt(now) }
                 for e in wake.exits { ended(e, now) }
-                journal.sync()
+                journal.written(at: now)
                 enforceDeadlines(now)
                 if now >= nextHeartbeat { heartbeat(now) }
-                if !stopping && (!wake.exits.isEmpty || now >= plan.nextTimerTime) { try decide(now) }
+                let sampled = now >= nextLoadSample && sampleLoad(now)
+                if !stopping && (!wake.exits.isEmpty || sampled || now >= plan.nextTimerTime) { try decide(now) }
             }
         } catch {
             // Leave nothing behind: whatever still runs is stopped before the error is reported.
@@ -145,6 +176,8 @@ public final class Executor<Policy: SchedulingPolicy> {
                 plan.taskSucceeded(t, at: now)
                 done += 1
                 skipped.append(problem.ids[Int(t)])
+                endedAt[Int(t)] = now
+                metrics?.taskSkipped()
                 records.append(AttemptRecord(task: problem.ids[Int(t)], attempt: 1, start: now - startTime, end: now - startTime,
                                              status: 0, outcome: .skipped, errors: []))
                 emit(.skipped, t, now)
@@ -163,11 +196,11 @@ public final class Executor<Policy: SchedulingPolicy> {
         let from = checkpoints.percent[i]
         if let p = from { environment["TASKS_CHECKPOINT_FROM"] = Self.percentText(p) }
         let output = outputDirectory + "/" + id + ".out"
-        let truncate = !configuration.resume && a.attempt == 1
-        checkpoints.attemptStarted(t, outputPath: output, truncated: truncate)
+        // A fresh run starts with an empty log directory (TaskEventLog), so nothing needs truncating.
+        checkpoints.attemptStarted(t, outputPath: output, truncated: !configuration.resume && a.attempt == 1)
         try launcher.start(AttemptRequest(task: t, id: id, attempt: a.attempt, command: command.command,
                                           directory: command.directory, environment: environment, outputPath: output,
-                                          truncateOutput: truncate, cpuCores: problem.cpuCores[i], memoryMB: problem.memoryMB[i],
+                                          truncateOutput: false, cpuCores: problem.cpuCores[i], memoryMB: problem.memoryMB[i],
                                           resources: resources(of: t), worker: a.worker, resumeFrom: a.resumeFrom,
                                           timeLimitSeconds: command.timeoutSeconds.isFinite ? command.timeoutSeconds : nil))
         attempt[i] = a.attempt
@@ -177,6 +210,11 @@ public final class Executor<Policy: SchedulingPolicy> {
         timedOut[i] = false
         live.insert(t)
         if a.attempt == 1 { startOrder.append(id) }
+        if let metrics {
+            var ready = startTime
+            for k in problem.predecessors(of: t) { ready = max(ready, endedAt[Int(problem.predecessorTargets[k])]) }
+            metrics.attemptStarted(waitSeconds: (now - ready) * 3600, resources: heldResources(t))
+        }
         var metrics = JSONLine()
         metrics.int("attempt", Int(a.attempt))
         if let p = from { metrics.number("resume_from_percent", p) }
@@ -236,12 +274,15 @@ public final class Executor<Policy: SchedulingPolicy> {
             // Stopped by the interrupt: neither a success nor a failure of the task.
             record.outcome = .interrupted
             records.append(record)
+            self.metrics?.attemptStopped(resources: heldResources(t))
             events.record(t, "interrupted", metrics: metrics, errors: errors)
             events.close(t)
             emit(.interrupted, t, now)
             return
         }
         records.append(record)
+        endedAt[i] = now
+        self.metrics?.attemptEnded(succeeded: ok, final: ok || attempt[i] > problem.maxRetries[i], resources: heldResources(t))
         if ok {
             line.string("event", "completed")
             journal.append(line)
@@ -291,7 +332,7 @@ public final class Executor<Policy: SchedulingPolicy> {
     // MARK: - Deadlines and stopping
 
     func nextDeadline() -> Double {
-        var d = stopping ? Double.infinity : min(plan.nextTimerTime, nextHeartbeat)
+        var d = stopping ? Double.infinity : min(plan.nextTimerTime, nextHeartbeat, nextLoadSample)
         for t in live {
             let i = Int(t)
             d = min(d, killAt[i])
@@ -340,6 +381,17 @@ public final class Executor<Policy: SchedulingPolicy> {
         for t in live { launcher.signal(.kill, task: t) }
         while launcher.runningCount > 0 { _ = launcher.wait(until: .infinity) }
         live.removeAll()
+    }
+
+    /// Feeds the measured load to the plan; true if it changed (worth a new decision).
+    @discardableResult
+    func sampleLoad(_ now: Double) -> Bool {
+        nextLoadSample = now + configuration.loadIntervalSeconds / 3600
+        guard let load = loadSource?.sample() else { return false }
+        let changed = load.cpuPercent != lastLoad.cpuPercent || load.memoryPercent != lastLoad.memoryPercent
+        lastLoad = load
+        plan.observeLoad(cpuPercent: load.cpuPercent, memoryPercent: load.memoryPercent)
+        return changed
     }
 
     func heartbeat(_ now: Double) {

@@ -1,3 +1,4 @@
+import Scheduling
 import TaskModel
 
 /// How a run is carried out beyond what the plan and the scheduler decide.
@@ -11,13 +12,37 @@ public struct ExecutorConfiguration: Sendable {
     /// Seconds between heartbeats (checkpoint scans and a `heartbeat` event per running task);
     /// nil for none.
     public var heartbeatSeconds: Double?
+    /// Seconds between load samples fed to the backpressure gates (only with a `LoadSource` and
+    /// a plan whose backpressure binds).
+    public var loadIntervalSeconds: Double
+    /// Seconds between `fsync`s of the journal (0: after every batch of ends). Lines are written
+    /// before the scheduler acts on them either way, so a crash of the executor loses nothing;
+    /// the interval only bounds what a crash of the machine can lose.
+    public var journalSyncSeconds: Double
+    public var taskLogs: TaskLogLayout
+    /// How much of the run the scheduler records for `ExecutionResult.trace` (`.full` adds load
+    /// series and the critical chain, which cost time on large plans).
+    public var traceLevel: TraceLevel
 
-    public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30) {
+    public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30,
+                loadIntervalSeconds: Double = 1, journalSyncSeconds: Double = 1, taskLogs: TaskLogLayout = .perTask,
+                traceLevel: TraceLevel = .summary) {
         self.stateDirectory = stateDirectory
         self.resume = resume
         self.killGraceSeconds = killGraceSeconds
         self.heartbeatSeconds = heartbeatSeconds
+        self.loadIntervalSeconds = loadIntervalSeconds
+        self.journalSyncSeconds = journalSyncSeconds
+        self.taskLogs = taskLogs
+        self.traceLevel = traceLevel
     }
+}
+
+/// Where the per-task JSON events go: `logs/tasks/<id>.log` (the spec's layout), or all in
+/// `logs/tasks.jsonl` (no file created per task; the same lines).
+public enum TaskLogLayout: String, Sendable, CaseIterable {
+    case perTask = "per-task"
+    case combined
 }
 
 /// One attempt as it happened, in wall-clock (or manual-clock) hours from the start of the run.

@@ -37,14 +37,17 @@ struct JSONLine {
 
     static func quoted(_ s: String) -> String { JSONValue.quoted(s) }
 
-    /// Wall-clock time as ISO 8601 UTC with milliseconds.
+    /// Wall-clock time as ISO 8601 UTC with milliseconds (formatted by hand: it is written twice
+    /// per task, and `String(format:)` would cost more than the rest of the line).
     static func timestamp() -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
         var t = ts.tv_sec
-        var parts = tm()
-        gmtime_r(&t, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-                      Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), Int(ts.tv_nsec / 1_000_000))
+        var p = tm()
+        gmtime_r(&t, &p)
+        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : String(v) }
+        let ms = Int(ts.tv_nsec / 1_000_000)
+        return "\(p.tm_year + 1900)-\(two(p.tm_mon + 1))-\(two(p.tm_mday))T\(two(p.tm_hour)):\(two(p.tm_min)):\(two(p.tm_sec))."
+            + (ms < 10 ? "00" : ms < 100 ? "0" : "") + "\(ms)Z"
     }
 }

@@ -2,9 +2,11 @@ import Foundation
 import TaskModel
 
 /// The run's append-only journal (`journal.jsonl`): one JSON line per attempt that ended, written
-/// before the scheduler acts on it and `fsync`ed once per batch of ends, so after a crash of the
-/// executor itself (kill -9) `--resume-from-checkpoint` knows every task that completed. A torn
-/// last line (a crash mid-write) is skipped when reading.
+/// (one `write`) before the scheduler acts on it, so after a crash of the executor itself (kill -9)
+/// `--resume-from-checkpoint` knows every task that completed: the kernel keeps what was written
+/// when the process dies. `fsync`, which only matters if the machine itself goes down, happens
+/// after each batch of ends when `syncInterval` is 0, else at most once per `syncInterval`, and
+/// always at the end. A torn last line (a crash mid-write) is skipped when reading.
 ///
 /// Lines: `{"event":"run",…}` at each start, `{"event":"completed","task_id":…}`,
 /// `{"event":"failed","task_id":…,"final":…}`, `{"event":"interrupted",…}`.
@@ -12,6 +14,9 @@ final class Journal {
     let path: String
     let fd: Int32
     var dirty = false
+    /// Hours between `fsync`s (0: after every batch).
+    var syncInterval: Double = 0
+    var lastSync = -Double.infinity
 
     /// Opens the journal; a fresh run starts it over, a resumed run appends.
     init(path: String, resume: Bool) throws(TasksError) {
@@ -33,6 +38,13 @@ final class Journal {
             _ = write(fd, p.baseAddress, p.count - 1)
         }
         dirty = true
+    }
+
+    /// A batch of lines has been appended at `now` (hours): sync if the interval has passed.
+    func written(at now: Double) {
+        guard dirty, now - lastSync >= syncInterval else { return }
+        sync()
+        lastSync = now
     }
 
     /// Makes every appended line durable.

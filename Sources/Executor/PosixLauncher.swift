@@ -7,23 +7,34 @@ import Darwin
 #endif
 
 /// Runs attempts as local processes: `/bin/sh -c command` via `posix_spawn`, each in a process
-/// group of its own so a task's whole tree can be paused, terminated or killed, with stdout and
-/// stderr appended to the task's output file and stdin from `/dev/null`.
+/// group of its own so a task's whole tree can be paused, terminated or killed, with stdin from
+/// `/dev/null` and stdout and stderr through a pipe into the task's output file, which is
+/// created only when the task writes something (creating a file per task would cost more than
+/// running a trivial one).
 ///
-/// `wait` blocks in `poll` on one pidfd per running attempt (readable when it exits) and on a
-/// self-pipe that the SIGINT and SIGTERM handlers write to, with the time to the executor's next
-/// deadline as timeout, then reaps the exited children with `waitpid(pid, WNOHANG)`: no polling
-/// sleeps, so an idle run costs nothing and a short task is noticed at once. Only its own
-/// children are reaped, so the launcher lives alongside other code that starts processes. Where
-/// there are no pidfds (before Linux 5.3, other systems) SIGCHLD writes to the self-pipe instead.
+/// `wait` blocks in `poll` on one pidfd per running attempt (readable when it exits), its output
+/// pipe, and a self-pipe that the SIGINT and SIGTERM handlers write to, with the time to the
+/// executor's next deadline as timeout, then reaps the exited children with `waitpid(pid,
+/// WNOHANG)`: no polling sleeps, so an idle run costs nothing and a short task is noticed at once.
+/// Only its own children are reaped, so the launcher lives alongside other code that starts
+/// processes. Where there are no pidfds (before Linux 5.3, other systems) SIGCHLD writes to the
+/// self-pipe instead.
 public final class PosixLauncher: ProcessLauncher {
+    struct Attempt {
+        var pid: pid_t
+        var task: Int32
+        var outputPath: String?
+        /// The output file, once the task has written something.
+        var fileFD: Int32 = -1
+    }
+
     let clock: any ExecutionClock
     let signalFD: Int32
     let usesPidfd: Bool
-    /// `pollFDs[0]` is the self-pipe; entry k > 0 watches `pollTasks[k]`'s process `pollPIDs[k]`.
+    var attempts: [Attempt] = []
+    /// Entry 0 is the self-pipe; attempt k is watched by entry 1 + 2k (its pidfd) and 2 + 2k (its
+    /// output pipe; -1 once at end of file, which `poll` skips).
     var pollFDs: [pollfd] = []
-    var pollPIDs: [pid_t] = []
-    var pollTasks: [Int32] = []
     /// The executor's own environment, as `KEY=VALUE` C strings owned by the launcher.
     let baseEnvironment: [(key: String, entry: UnsafeMutablePointer<CChar>)]
     /// The process group of each task's latest attempt, kept after it ends so stragglers in the
@@ -31,6 +42,7 @@ public final class PosixLauncher: ProcessLauncher {
     var groupOfTask: [Int32: pid_t] = [:]
     let shell: UnsafeMutablePointer<CChar>
     let dashC: UnsafeMutablePointer<CChar>
+    var buffer = [UInt8](repeating: 0, count: 65_536)
 
     /// - Throws: `TasksError` exit 6 when the signal pipe cannot be set up.
     public init(clock: any ExecutionClock) throws(TasksError) {
@@ -39,11 +51,9 @@ public final class PosixLauncher: ProcessLauncher {
         usesPidfd = probe >= 0
         if probe >= 0 { close(probe) }
         let fd = tasks_signal_pipe(usesPidfd ? 0 : 1)
-        guard fd >= 0 else { throw TasksError(.workerPoolFailed, "cannot set up the child-exit signal pipe: \(Self.errnoText())") }
+        guard fd >= 0 else { throw TasksError(.workerPoolFailed, "cannot set up the signal pipe: \(Self.errnoText())") }
         signalFD = fd
         pollFDs = [pollfd(fd: fd, events: Int16(POLLIN), revents: 0)]
-        pollPIDs = [0]
-        pollTasks = [-1]
         var base: [(key: String, entry: UnsafeMutablePointer<CChar>)] = []
         var p = environ
         while let entry = p.pointee {
@@ -63,23 +73,27 @@ public final class PosixLauncher: ProcessLauncher {
         free(dashC)
     }
 
-    public var runningCount: Int { pollFDs.count - 1 }
+    public var runningCount: Int { attempts.count }
 
     public func start(_ request: AttemptRequest) throws(TasksError) {
-        var outFD: Int32 = -1
-        if let path = request.outputPath {
-            outFD = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (request.truncateOutput ? O_TRUNC : 0), 0o644)
-            guard outFD >= 0 else {
-                throw TasksError(.workerPoolFailed, "task \(request.id): cannot open \(path): \(Self.errnoText())")
-            }
+        if request.truncateOutput, let path = request.outputPath { unlink(path) }
+        var fds: [Int32] = [-1, -1]
+        guard tasks_output_pipe(&fds) == 0 else {
+            throw TasksError(.workerPoolFailed, "task \(request.id): cannot create an output pipe: \(Self.errnoText())")
         }
-        defer { if outFD >= 0 { close(outFD) } }
-        let pid = try spawn(request.command, directory: request.directory, environment: request.environment, outFD: outFD,
+        defer { close(fds[1]) }
+        let pid: pid_t
+        do {
+            pid = try spawn(request.command, directory: request.directory, environment: request.environment, outFD: fds[1],
                             name: "task \(request.id)")
+        } catch {
+            close(fds[0])
+            throw error
+        }
         groupOfTask[request.task] = pid
+        attempts.append(Attempt(pid: pid, task: request.task, outputPath: request.outputPath))
         pollFDs.append(pollfd(fd: usesPidfd ? tasks_pidfd(pid) : -1, events: Int16(POLLIN), revents: 0))
-        pollPIDs.append(pid)
-        pollTasks.append(request.task)
+        pollFDs.append(pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0))
     }
 
     public func wait(until deadline: Double) -> WakeUp {
@@ -97,25 +111,50 @@ public final class PosixLauncher: ProcessLauncher {
         }
     }
 
-    /// Collects the attempts whose processes have exited: those whose pidfd is readable, or every
-    /// running one when SIGCHLD is the only news.
+    /// Copies what attempt `k` has written into its output file; at end of file, stops watching.
+    func pump(_ k: Int) {
+        let p = 2 + 2 * k
+        while pollFDs[p].fd >= 0 {
+            let n = read(pollFDs[p].fd, &buffer, buffer.count)
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return }  // EAGAIN: nothing more for now
+            if n == 0 {
+                close(pollFDs[p].fd)
+                pollFDs[p].fd = -1
+                return
+            }
+            if attempts[k].fileFD < 0, let path = attempts[k].outputPath {
+                attempts[k].fileFD = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            }
+            if attempts[k].fileFD >= 0 { _ = write(attempts[k].fileFD, buffer, n) }
+        }
+    }
+
+    /// Moves output along, and collects the attempts whose processes have exited: those whose
+    /// pidfd is readable, or every running one when SIGCHLD is the only news.
     func reap(_ wake: inout WakeUp) {
-        var k = 1
-        while k < pollFDs.count {
+        var k = 0
+        while k < attempts.count {
+            if pollFDs[2 + 2 * k].revents != 0 { pump(k) }
             var code: Int32 = 0, signaled: Int32 = 0
-            if (usesPidfd && pollFDs[k].revents == 0) || tasks_reap(pollPIDs[k], &code, &signaled) != 1 {
-                pollFDs[k].revents = 0
+            if (usesPidfd && pollFDs[1 + 2 * k].revents == 0) || tasks_reap(attempts[k].pid, &code, &signaled) != 1 {
+                pollFDs[1 + 2 * k].revents = 0
+                pollFDs[2 + 2 * k].revents = 0
                 k += 1
                 continue
             }
-            wake.exits.append(AttemptExit(task: pollTasks[k], status: code, signaled: signaled != 0))
-            if pollFDs[k].fd >= 0 { close(pollFDs[k].fd) }
-            pollFDs.swapAt(k, pollFDs.count - 1)
-            pollPIDs.swapAt(k, pollPIDs.count - 1)
-            pollTasks.swapAt(k, pollTasks.count - 1)
-            pollFDs.removeLast()
-            pollPIDs.removeLast()
-            pollTasks.removeLast()
+            // The process is gone: whatever it wrote is in the pipe now (a child it left behind may
+            // still hold the pipe; its later output is not waited for).
+            pump(k)
+            wake.exits.append(AttemptExit(task: attempts[k].task, status: code, signaled: signaled != 0))
+            for e in [1 + 2 * k, 2 + 2 * k] where pollFDs[e].fd >= 0 { close(pollFDs[e].fd) }
+            if attempts[k].fileFD >= 0 { close(attempts[k].fileFD) }
+            let last = attempts.count - 1
+            attempts[k] = attempts[last]
+            pollFDs[1 + 2 * k] = pollFDs[1 + 2 * last]
+            pollFDs[2 + 2 * k] = pollFDs[2 + 2 * last]
+            attempts.removeLast()
+            pollFDs.removeLast(2)
         }
     }
 

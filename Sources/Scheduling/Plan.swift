@@ -113,6 +113,15 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
         core.dispatch()
     }
 
+    /// The machine's measured CPU and memory load in percent (the executor reads `/proc`), used by
+    /// the backpressure gates instead of the load the plan models until the next call; nil keeps
+    /// the modeled figure. Takes effect at the next `step`.
+    @inlinable
+    public mutating func observeLoad(cpuPercent: Double?, memoryPercent: Double?) {
+        core.measuredCPUPercent = cpuPercent
+        core.measuredMemoryPercent = memoryPercent
+    }
+
     /// The decisions of the last `step`.
     @inlinable
     public var actions: ContiguousArray<PlanAction> { core.actions }

@@ -65,20 +65,42 @@ extension PlanCore {
         buckets.endPass()
     }
 
-    /// The backpressure gates of `BackpressureModel`, on the load including `t`. Waived while
-    /// nothing runs, since the load can only fall when something finishes.
+    /// The backpressure gates of `BackpressureModel`, on the load including `t`: the modeled load,
+    /// or the machine's measured load when the driver reports one (`Plan.observeLoad`). Waived
+    /// while nothing runs, since the load can only fall when something finishes.
     @inline(__always)
     func backpressureGate(_ t: Int32) -> BlockReason {
         guard let model = problem.backpressure, ledger.running > 0 else { return .none }
-        if let threshold = model.cpuThresholdPercent, problem.isLowPriority[Int(t)], problem.machineCPUCores.isFinite,
-           (ledger.cpuUsed + problem.cpuCores[Int(t)]) * 100 / problem.machineCPUCores > threshold {
+        if let threshold = model.cpuThresholdPercent, problem.isLowPriority[Int(t)], let load = cpuPercent(adding: t), load > threshold {
             return .cpuBackpressure
         }
-        if let threshold = model.memoryThresholdPercent, problem.isMemoryIntensive[Int(t)],
-           (ledger.memoryUsed + problem.memoryMB[Int(t)]) * 100 / problem.machineMemoryMB > threshold {
-            return .memoryBackpressure
+        if let threshold = model.memoryThresholdPercent, problem.isMemoryIntensive[Int(t)] {
+            let share = problem.memoryMB[Int(t)] * 100 / problem.machineMemoryMB
+            if (measuredMemoryPercent.map { $0 + share } ?? (ledger.memoryUsed + problem.memoryMB[Int(t)]) * 100 / problem.machineMemoryMB)
+                > threshold {
+                return .memoryBackpressure
+            }
         }
         return .none
+    }
+
+    /// CPU% with `t` running too (nil when neither a measurement nor the machine size is known).
+    @inline(__always)
+    func cpuPercent(adding t: Int32) -> Double? {
+        let machine = problem.machineCPUCores
+        if let measured = measuredCPUPercent { return measured + (machine.isFinite ? problem.cpuCores[Int(t)] * 100 / machine : 0) }
+        return machine.isFinite ? (ledger.cpuUsed + problem.cpuCores[Int(t)]) * 100 / machine : nil
+    }
+
+    /// A measured load moves with the decisions of this instant until the next measurement.
+    @inline(__always)
+    mutating func adjustMeasuredLoad(_ t: Int32, sign: Double) {
+        if let c = measuredCPUPercent, problem.machineCPUCores.isFinite {
+            measuredCPUPercent = max(0, c + sign * problem.cpuCores[Int(t)] * 100 / problem.machineCPUCores)
+        }
+        if let m = measuredMemoryPercent, problem.machineMemoryMB.isFinite {
+            measuredMemoryPercent = max(0, m + sign * problem.memoryMB[Int(t)] * 100 / problem.machineMemoryMB)
+        }
     }
 
     /// Admits `t`: it holds its resources from now on.
@@ -105,6 +127,7 @@ extension PlanCore {
             metrics.attempts += 1
         }
         state[i] = .running
+        adjustMeasuredLoad(t, sign: 1)
         actions.append(PlanAction(kind: resuming ? .resume : .start, task: t, attempt: attempts[i], worker: w,
                                   resumeFrom: resuming ? 0 : checkpoint[i]))
         metrics.notePeaks(running: ledger.running, cpu: ledger.cpuUsed, memory: ledger.memoryUsed)
@@ -128,7 +151,7 @@ extension PlanCore {
     mutating func pauseForCPU() -> Int {
         guard let model = problem.backpressure, let threshold = model.cpuThresholdPercent else { return 0 }
         var paused = 0
-        while ledger.cpuUsed * 100 / problem.machineCPUCores > threshold {
+        while (measuredCPUPercent ?? ledger.cpuUsed * 100 / problem.machineCPUCores) > threshold {
             var victim: Int32 = -1
             var victimRank: UInt32 = 0
             for t in running where problem.canPauseResume[Int(t)] && problem.isLowPriority[Int(t)] && segmentStart[Int(t)] < now {
@@ -140,6 +163,7 @@ extension PlanCore {
             }
             guard victim >= 0 else { break }
             stopRunning(victim, ending: .paused)
+            adjustMeasuredLoad(victim, sign: -1)
             state[Int(victim)] = .paused
             buckets.insert(order.key(victim, epoch: epoch), class: problem.demandClass[Int(victim)])
             recorder.enqueued(victim, at: now)

@@ -65,6 +65,9 @@ struct PlanCore: Sendable {
     var endedAt = 0.0
     var metrics = RunMetrics()
     var recorder = TraceRecorder()
+    /// The machine's load as the executor measures it (percent); nil: the modeled load decides.
+    @usableFromInline var measuredCPUPercent: Double?
+    @usableFromInline var measuredMemoryPercent: Double?
 
     @usableFromInline
     init(problem: SchedulingProblem, order: ReadyOrder) {
@@ -133,6 +136,8 @@ struct PlanCore: Sendable {
         failedCount = 0
         blockedCount = 0
         stopped = false
+        measuredCPUPercent = nil
+        measuredMemoryPercent = nil
         endedAt = start
         metrics.reset(resources: problem.resourceCount, start: start)
         recorder.reset(level: level, problem: problem)

@@ -67,9 +67,11 @@ public enum PlanLoader {
     /// Parses plan text; `name` is used in messages, `hint` is a file extension if one is known.
     public static func parse(text: String, name: String, hint: String?) throws(TasksError) -> LoadedPlan {
         let head = text.drop(while: { $0.isWhitespace })
-        if head.hasPrefix("---file:") || text.split(separator: "\n").contains(where: {
+        // The cheap substring test first: splitting and trimming every line of a large plan costs
+        // more than decoding it.
+        if head.hasPrefix("---file:") || (text.contains("---file:") && text.split(separator: "\n").contains(where: {
             $0.trimmingCharacters(in: .whitespaces).hasPrefix("---file:")
-        }) {
+        })) {
             return try FileFence.plan(from: text, name: name)
         }
         if hint == "sm" || (hint == nil && head.hasPrefix("*****")) {

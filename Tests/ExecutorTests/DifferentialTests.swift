@@ -73,7 +73,7 @@ struct DifferentialTests {
         let launcher = FakeLauncher(clock: clock, durations: c.durations, failures: c.failures)
         let commands = problem.ids.map { TaskCommand(command: "run \($0)", directory: state.path) }
         let executor = try Executor(problem: problem, policy: policy, order: order, commands: commands,
-                                    configuration: ExecutorConfiguration(stateDirectory: state.path, heartbeatSeconds: nil),
+                                    configuration: ExecutorConfiguration(stateDirectory: state.path, heartbeatSeconds: nil, traceLevel: .full),
                                     launcher: launcher, clock: clock)
         return (try executor.run(), launcher)
     }

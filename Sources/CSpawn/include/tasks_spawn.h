@@ -22,6 +22,9 @@ int tasks_pidfd(pid_t pid);
 /// 128 + signal number and *signaled = 1), 0 while it runs, -1 on error.
 int tasks_reap(pid_t pid, int *code, int *signaled);
 
+/// A close-on-exec pipe whose read end (fds[0]) is non-blocking. Returns 0 or -1 with errno set.
+int tasks_output_pipe(int fds[2]);
+
 /// Blocks until `pid` ends; same decoding as tasks_reap.
 int tasks_wait(pid_t pid, int *code, int *signaled);
 

@@ -52,6 +52,15 @@ struct Execute: ParsableCommand {
     @Option(help: "Seconds between SIGTERM and SIGKILL on a timeout or an interrupt (default 5).")
     var killGrace: Double = 5
 
+    @Option(help: "per-task (logs/tasks/<id>.log, default) or combined (every task's events in logs/tasks.jsonl).")
+    var taskLogs: TaskLogLayout = .perTask
+
+    @Option(help: "Seconds between fsyncs of the journal; 0 syncs after every batch of task ends (default 1).")
+    var journalSync: Double = 1
+
+    @Option(help: "Serve Prometheus metrics on 127.0.0.1:PORT while the run lasts (tasks by state, throughput, wait time, pool utilization, failure rate).")
+    var metricsPort: UInt16?
+
     @Flag(name: [.customShort("q"), .long], help: "No per-task lines; only the summary.")
     var quiet = false
 
@@ -68,6 +77,8 @@ struct Execute: ParsableCommand {
             var settings = SchedulingSettings(maxWorkers: workers, cpuThresholdPercent: cpuThreshold,
                                               memoryThresholdPercent: memoryThreshold, checkpointIntervalPercent: checkpointInterval)
             settings.failureMode = .keepGoing
+            // A threshold on the command line switches backpressure on even without a coordinator.
+            if cpuThreshold != nil || memoryThreshold != nil { settings.applyBackpressure = true }
             let (problem, waveConfiguration) = try scheduling.build(loaded, graph, settings: settings)
             if options.isVerbose { problem.warnings.forEach(Terminal.warning) }
             let model = try executionModel(loaded)
@@ -80,26 +91,36 @@ struct Execute: ParsableCommand {
             }
             let heartbeat = loaded.coordinator?.workerPool.workerTemplate.executionProtocol.heartbeatInterval ?? 30
             let configuration = ExecutorConfiguration(stateDirectory: stateDirectory, resume: resume, killGraceSeconds: killGrace,
-                                                      heartbeatSeconds: heartbeat > 0 ? heartbeat : nil)
+                                                      heartbeatSeconds: heartbeat > 0 ? heartbeat : nil,
+                                                      journalSyncSeconds: max(0, journalSync), taskLogs: taskLogs)
             let clock = WallClock()
             let launcher = try makeLauncher(clock: clock, problem: problem)
             let progress = ExecutionProgress(quiet: quiet || json)
+            var metrics: ExecutionMetrics?
+            var server: MetricsServer?
             let result: ExecutionResult
             switch model {
             case .rollingFrontier:
                 let executor = try Executor(rollingFrontier: problem, rule: scheduling.priority, commands: commands,
                                             configuration: configuration, launcher: launcher, clock: clock)
                 executor.onEvent = progress.show
+                executor.loadSource = ProcLoad()
+                (metrics, server) = try serveMetrics(executor.resourceCapacities, taskCount: problem.taskCount)
+                executor.metrics = metrics
                 result = try executor.run()
             case .waveBased:
                 let executor = try Executor(waves: problem, rule: scheduling.priority, waveConfiguration: waveConfiguration,
                                             commands: commands, configuration: configuration, launcher: launcher, clock: clock)
                 executor.onEvent = progress.show
+                executor.loadSource = ProcLoad()
+                (metrics, server) = try serveMetrics(executor.resourceCapacities, taskCount: problem.taskCount)
+                executor.metrics = metrics
                 result = try executor.run()
             }
+            _ = server
             progress.finish()
             let simulated = try? DryRun.simulate(problem, model: model, rule: scheduling.priority,
-                                                 waveConfiguration: waveConfiguration).makespanHours
+                                                 waveConfiguration: waveConfiguration, trace: .none).makespanHours
             let summary = ExecutionSummary(result: result, model: model, problem: problem, waves: loaded.waves,
                                            stateDirectory: stateDirectory, simulatedHours: simulated)
             if json { try summary.printJSON() } else { summary.printText() }
@@ -128,6 +149,17 @@ struct Execute: ParsableCommand {
                 + (counted.isEmpty ? "" : "; counted by the executor only: \(counted.joined(separator: ", "))"))
         }
         return slurm
+    }
+
+    /// Starts the metrics endpoint when `--metrics-port` is given.
+    func serveMetrics(_ resources: [(name: String, capacity: Double)], taskCount: Int) throws(TasksError)
+        -> (ExecutionMetrics?, MetricsServer?)
+    {
+        guard let port = metricsPort else { return (nil, nil) }
+        let metrics = ExecutionMetrics(taskCount: taskCount, resources: resources)
+        let server = try MetricsServer(metrics: metrics, port: port)
+        if !quiet { Terminal.note("metrics on http://127.0.0.1:\(server.port)/metrics") }
+        return (metrics, server)
     }
 
     /// `--worker-max` (else `TASKS_WORKER_MAX`) bounds the pool the scheduler models; a pool that
@@ -171,3 +203,4 @@ struct Execute: ParsableCommand {
 }
 
 extension ExecutionModel: ExpressibleByArgument {}
+extension TaskLogLayout: ExpressibleByArgument {}

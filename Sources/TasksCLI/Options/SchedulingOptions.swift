@@ -15,7 +15,7 @@ struct SchedulingOptions: ParsableArguments {
             help: "Maximum tasks per wave (default: waves.json's, else 30; env TASKS_MAX_WAVE_SIZE).")
     var maxWaveSize: Int?
 
-    @Option(name: [.customShort("j"), .long],
+    @Option(name: [.customShort("j", allowingJoined: true), .long],
             help: "Maximum concurrent tasks (default: the plan's, else 10; env TASKS_MAX_CONCURRENT).")
     var maxConcurrent: Int?
 

@@ -8,23 +8,23 @@ import TaskModel
 /// `execute --dry-run`: the schedule the executor would follow, simulated with most-likely
 /// durations under the same model, rule and limits; nothing runs.
 enum DryRun {
-    /// One simulated run of `model` with most-likely durations.
+    /// One simulated run of `model` with most-likely durations, recording `trace`.
     static func simulate(_ problem: SchedulingProblem, model: ExecutionModel, rule: PriorityRule,
-                         waveConfiguration: WaveConfiguration) throws(TasksError) -> SimulationResult {
+                         waveConfiguration: WaveConfiguration, trace: TraceLevel = .full) throws(TasksError) -> SimulationResult {
         let hours = problem.durations(.mostLikely)
         switch model {
         case .rollingFrontier:
             var sim = Simulator(rollingFrontier: problem, rule: rule)
-            return try sim.run(durations: hours, trace: .full)
+            return try sim.run(durations: hours, trace: trace)
         case .waveBased:
             var sim = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
-            return try sim.run(durations: hours, trace: .full)
+            return try sim.run(durations: hours, trace: trace)
         }
     }
 
     static func print(_ problem: SchedulingProblem, model: ExecutionModel, rule: PriorityRule,
                       waveConfiguration: WaveConfiguration, commands: [TaskCommand]) throws(TasksError) {
-        let result = try simulate(problem, model: model, rule: rule, waveConfiguration: waveConfiguration)
+        let result = try simulate(problem, model: model, rule: rule, waveConfiguration: waveConfiguration, trace: .summary)
         guard let trace = result.trace else { return }
         Swift.print("dry run: \(problem.sourceName), \(problem.taskCount) tasks, \(model.rawValue) (\(rule.rawValue)), "
             + "makespan \(HoursFormat.text(result.makespanHours)) with most-likely durations; nothing was run")
