@@ -17,6 +17,8 @@ public struct PlanArtifacts: Sendable {
     public let dag: DagDocument
     public let decision: ModelDecision
     public let planHash: String
+    /// `tasks.json` as written (task hashes filled), encoded once.
+    let tasksTree: JSONValue
 
     public var graph: TaskGraph { engine.problem.graph }
 
@@ -35,19 +37,24 @@ public struct PlanArtifacts: Sendable {
         var document = prepared.loaded.document
         document.meta.executionModel = decision.chosen.rawValue
         document.generated = GeneratedInfo(timestamp: timestamp)
-        for i in document.tasks.indices {
-            document.tasks[i].contentHash = nil
-            let tree: JSONValue
-            do { tree = try JSONValue(encoding: document.tasks[i]) } catch {
-                throw TasksError(.invalidPlan, "task \(document.tasks[i].id): cannot encode (\(error))")
+        for i in document.tasks.indices { document.tasks[i].contentHash = nil }
+        // One encoding of the whole plan serves every hash: a task's hash is over its own subtree
+        // (ContentHash leaves `contentHash` out), the plan's over the tree without the tasks' hashes.
+        guard case .object(var top)? = try? JSONValue(encoding: document), case .array(var tasks)? = top["tasks"] else {
+            throw TasksError(.invalidPlan, "\(prepared.loaded.sourceName): cannot encode tasks.json")
+        }
+        for i in tasks.indices {
+            let hash = String(ContentHash.of(tasks[i]).prefix(16))
+            document.tasks[i].contentHash = hash
+            if case .object(var fields) = tasks[i] {
+                fields["contentHash"] = .string(hash)
+                tasks[i] = .object(fields)
             }
-            document.tasks[i].contentHash = String(ContentHash.of(tree).prefix(16))
         }
+        top["tasks"] = .array(tasks)
         self.document = document
-        let hash: String
-        do { hash = ContentHash.of(try JSONValue(encoding: document)) } catch {
-            throw TasksError(.invalidPlan, "cannot encode tasks.json (\(error))")
-        }
+        self.tasksTree = .object(top)
+        let hash = ContentHash.of(tasksTree)
         self.planHash = hash
         let documents = try engine.artifactDocuments(estimate, planHash: hash, timestamp: timestamp,
                                                      planCoordinator: prepared.loaded.coordinator)
@@ -62,7 +69,7 @@ public struct PlanArtifacts: Sendable {
         features.generated = GeneratedInfo(timestamp: timestamp)
         var files: [(name: String, text: String)] = [
             ("features.json", try ArtifactWriter.hashedJSONText(features)),
-            ("tasks.json", try ArtifactWriter.hashedJSONText(document)),
+            ("tasks.json", try ArtifactWriter.hashedJSONText(tree: tasksTree)),
             ("dag.json", try ArtifactWriter.hashedJSONText(dag)),
             ("waves.json", try ArtifactWriter.hashedJSONText(waves)),
             ("coordinator.json", try ArtifactWriter.jsonText(coordinator)),
