@@ -61,6 +61,7 @@ struct PlanCommand: ParsableCommand {
             var (draft, source) = try loadDraft(analysis: analysis)
             var artifacts = try plan(draft, source: source, analysis: analysis)
             try artifacts.write(to: directory)
+            try Self.reportValidation(directory)
             if interactive {
                 var review = PlanReview(directory: directory)
                 while let action = try review.ask() {
@@ -74,10 +75,22 @@ struct PlanCommand: ParsableCommand {
                         artifacts = try plan(draft, source: source, analysis: analysis)
                     }
                     try artifacts.write(to: directory)
+                    try Self.reportValidation(directory)
                 }
             }
             print(directory)
         }
+    }
+
+    /// Runs `validate-plan`'s rules on the written directory. A draft that lacks what the spec asks
+    /// of a complete plan (boundaries, evidence, checks) is still planned; each hard fail is a
+    /// warning on stderr, so the reviewer sees what `tasks execute` would reject.
+    static func reportValidation(_ directory: String) throws(TasksError) {
+        let loaded = try PlanLoader.load(path: directory)
+        let report = try PlanValidator.validate(loaded, minConfidence: loaded.document.meta.minConfidence ?? 0.7,
+                                                timestamp: ContentHash.timestamp())
+        for finding in report.hardFails.prefix(10) { Terminal.warning("\(finding.message) (validate-plan exits \(finding.exitCode))") }
+        if report.hardFails.count > 10 { Terminal.warning("… and \(report.hardFails.count - 10) more hard fails; run tasks validate-plan \(directory)") }
     }
 
     var isVerbose: Bool { verbose || Environment.flag("TASKS_VERBOSE") }
