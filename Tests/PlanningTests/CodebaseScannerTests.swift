@@ -30,7 +30,9 @@ struct CodebaseScannerTests {
             "src/Main.java": "public abstract class Shape {\n}\npublic class Circle extends Shape {\n}\n",
             "node_modules/dep/index.js": "export class Ignored {\n}\n",
         ])
-        let analysis = try CodebaseScanner(root: root.path).analyse()
+        var scanner = CodebaseScanner(root: root.path)
+        scanner.allowsAstGrep = false
+        let analysis = try scanner.analyse()
         let inventory = try #require(analysis.inventory)
         #expect(inventory.analyzer == "builtin")
         #expect(inventory.languages["swift"]?.interfaces == ["Store"])
@@ -43,6 +45,32 @@ struct CodebaseScannerTests {
         #expect(inventory.languages["java"]?.extensionPoints == ["Shape"])
         #expect(!(analysis.existingAPIs ?? []).contains("Ignored"))
         #expect(inventory.environmentVariables == ["API_KEY", "DB_URL", "STORE_PATH"])
+    }
+
+    @Test("with ast-grep installed, the structural scan finds the same declarations, minus those in comments")
+    func astGrep() throws {
+        let files = [
+            "Sources/Store.swift": "public protocol Store {}\nopen class BaseStore: Store {}\nstruct FileStore: Store {}\n",
+            "web/auth.ts": "export interface AuthProvider {\n}\nexport abstract class BaseController {\n}\n"
+                + "export class UserController extends BaseController {\n}\n",
+            "cmd/main.go": "package main\ntype Handler interface {\n}\ntype Server struct {\n}\n",
+            "src/Main.java": "public abstract class Shape {\n}\npublic class Circle extends Shape {\n}\n",
+        ]
+        let root = try Self.tree(files)
+        let structural = CodebaseScanner(root: root.path)
+        guard structural.astGrepPath != nil else {
+            print("skipping: ast-grep is not installed (pip install ast-grep-cli)")
+            return
+        }
+        var builtin = CodebaseScanner(root: root.path)
+        builtin.allowsAstGrep = false
+        let a = try structural.analyse(), b = try builtin.analyse()
+        #expect(a.inventory?.analyzer == "ast-grep")
+        #expect(a.inventory?.languages == b.inventory?.languages)
+        #expect(a.extensionPoints == b.extensionPoints)
+
+        let commented = try Self.tree(["a.ts": "/*\nexport class Ghost {\n}\n*/\nexport class Real {\n}\n"])
+        #expect(try CodebaseScanner(root: commented.path).analyse().inventory?.languages["typescript"]?.types == ["Real"])
     }
 
     @Test("migration folders, deploy steps in CI and databases in compose files are shared resources")

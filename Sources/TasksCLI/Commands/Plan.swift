@@ -135,7 +135,7 @@ struct PlanCommand: ParsableCommand {
     func loadPath(_ path: String, label: String) throws(TasksError) -> (LoadedPlan, PlanSource) {
         let loaded = try PlanLoader.load(path: path)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("tasks.json") : path
         return (loaded, PlanSource(kind: "from", name: label, sha256: ContentHash.of(text: try Self.readText(file))))
     }
