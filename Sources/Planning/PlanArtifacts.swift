@@ -40,8 +40,12 @@ public struct PlanArtifacts: Sendable {
         for i in document.tasks.indices { document.tasks[i].contentHash = nil }
         // One encoding of the whole plan serves every hash: a task's hash is over its own subtree
         // (ContentHash leaves `contentHash` out), the plan's over the tree without the tasks' hashes.
-        guard case .object(var top)? = try? JSONValue(encoding: document), case .array(var tasks)? = top["tasks"] else {
+        guard case .object(var top)? = try? JSONValue(encoding: document) else {
             throw TasksError(.invalidPlan, "\(prepared.loaded.sourceName): cannot encode tasks.json")
+        }
+        if let draft = prepared.draftJSON { Self.passThrough(from: draft, into: &top) }
+        guard case .array(var tasks)? = top["tasks"] else {
+            throw TasksError(.invalidPlan, "\(prepared.loaded.sourceName): tasks.json has no tasks array")
         }
         for i in tasks.indices {
             let hash = String(ContentHash.of(tasks[i]).prefix(16))
@@ -61,6 +65,26 @@ public struct PlanArtifacts: Sendable {
         waves = documents.waves
         coordinator = documents.coordinator
         dag = documents.dag
+    }
+
+    /// Copies the draft's fields that the typed model dropped: unknown top-level and `meta` keys,
+    /// and unknown keys of each task that kept its id (a split task's parts are new tasks).
+    static func passThrough(from draft: JSONValue, into top: inout [String: JSONValue]) {
+        guard case .object(let raw) = draft else { return }
+        for (key, value) in raw where top[key] == nil { top[key] = value }
+        if case .object(let rawMeta)? = raw["meta"], case .object(var meta)? = top["meta"] {
+            for (key, value) in rawMeta where meta[key] == nil { meta[key] = value }
+            top["meta"] = .object(meta)
+        }
+        guard case .array(let rawTasks)? = raw["tasks"], case .array(var tasks)? = top["tasks"] else { return }
+        var byID: [String: [String: JSONValue]] = [:]
+        for case .object(let t) in rawTasks { if case .string(let id)? = t["id"] { byID[id] = t } }
+        for i in tasks.indices {
+            guard case .object(var t) = tasks[i], case .string(let id)? = t["id"], let original = byID[id] else { continue }
+            for (key, value) in original where t[key] == nil { t[key] = value }
+            tasks[i] = .object(t)
+        }
+        top["tasks"] = .array(tasks)
     }
 
     /// `(file name, text)` for every file of the plan directory.

@@ -41,6 +41,9 @@ public struct PreparedPlan: Sendable {
     public var normalization: Normalizer.Result
     public var source: PlanSource
     public var choices: PlanningChoices
+    /// The draft's `tasks.json` as read, when it was JSON: fields `tasks` does not model are copied
+    /// from it into the written plan (NOTES.md: unknown fields pass through).
+    public var draftJSON: JSONValue?
 
     /// Normalises `draft`, merges the codebase analysis into `meta.codebase_analysis` (the
     /// draft's own entries win), and applies the choices to `meta`.
@@ -57,6 +60,7 @@ public struct PreparedPlan: Sendable {
         document.meta.codebaseAnalysis = Self.merged(document.meta.codebaseAnalysis, analysis)
         var loaded = draft
         loaded.document = document
+        draftJSON = draft.rawText == nil ? nil : try? draft.rawJSON()
         loaded.rawText = nil
         self.loaded = loaded
         self.features = result.features ?? Self.features(of: document)

@@ -116,6 +116,30 @@ struct PlanCommandTests {
         #expect(try CLI.run(["validate-plan", dir.path]).status == 0)
     }
 
+    @Test("fields tasks does not model pass through --from a tasks.json; a 20h task is split and recorded")
+    func passThroughAndSplit() throws {
+        var plan = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.webappTasksPath)))
+            as? [String: Any])
+        plan["x_owner"] = "platform"
+        var tasks = try #require(plan["tasks"] as? [[String: Any]])
+        tasks[0]["x_ticket"] = "OPS-1"
+        tasks[1]["duration"] = ["optimistic": 16, "mostLikely": 20, "pessimistic": 30]
+        plan["tasks"] = tasks
+        let input = try Fixtures.temporaryDirectory("ext").appendingPathComponent("tasks.json")
+        try JSONSerialization.data(withJSONObject: plan).write(to: input)
+        let (result, dir) = try Self.plan(["--from", input.path])
+        #expect(result.status == 0, "\(result)")
+        let written = try Self.json(dir, "tasks.json")
+        #expect(written["x_owner"] as? String == "platform")
+        let out = try #require(written["tasks"] as? [[String: Any]])
+        #expect(out.first { $0["id"] as? String == tasks[0]["id"] as? String }?["x_ticket"] as? String == "OPS-1")
+        let split = try #require(tasks[1]["id"] as? String)
+        #expect(out.contains { $0["id"] as? String == split + "a" } && out.contains { $0["id"] as? String == split + "b" })
+        let record = (written["meta"] as? [String: Any])?["autonormalization"] as? [String: Any]
+        #expect((record?["split"] as? [String])?.first?.hasPrefix("\(split)->\(split)a,\(split)b") == true)
+        #expect(try CLI.run(["validate-plan", dir.path]).status == 0)
+    }
+
     @Test("two runs with SOURCE_DATE_EPOCH write byte-identical directories")
     func reproducible() throws {
         var contents: [[Data]] = []
