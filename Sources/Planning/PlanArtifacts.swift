@@ -32,7 +32,8 @@ public struct PlanArtifacts: Sendable {
         self.engine = engine
         self.estimate = estimate
         self.timestamp = timestamp
-        let decision = ModelDecision(estimate: estimate, asked: prepared.choices.executionModel)
+        let decision = ModelDecision(estimate: estimate, asked: prepared.choices.executionModel,
+                                     origin: prepared.choices.executionModelOrigin)
         self.decision = decision
         var document = prepared.loaded.document
         document.meta.executionModel = decision.chosen.rawValue
@@ -122,7 +123,7 @@ public struct ModelDecision: Sendable, Equatable {
 
     /// Without a request, wave-based is chosen only when its P50 is more than 1 % below the
     /// rolling frontier's (the spec's default model wins near-ties: it adapts to real durations).
-    init(estimate: Estimate, asked: ExecutionModel?) {
+    init(estimate: Estimate, asked: ExecutionModel?, origin: String?) {
         let rf = estimate.model(.rollingFrontier)?.makespan.quantile(0.5)?.value
         let wb = estimate.model(.waveBased)?.makespan.quantile(0.5)?.value
         wasAsked = asked != nil
@@ -146,7 +147,7 @@ public struct ModelDecision: Sendable, Equatable {
                                       HoursFormat.text(wb), HoursFormat.text(rf)))
             }
         }
-        if asked != nil { reasons.insert("\(chosen.rawValue) was requested (flag, TASKS_EXECUTION_MODEL or the draft)", at: 0) }
+        if asked != nil { reasons.insert("\(chosen.rawValue) was requested by \(origin ?? "the caller")", at: 0) }
         self.reasons = reasons
     }
 }

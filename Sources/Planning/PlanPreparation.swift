@@ -8,12 +8,15 @@ public struct PlanningChoices: Sendable {
     public var minConfidence: Double
     /// The execution model asked for; `nil` lets the measured estimate decide.
     public var executionModel: ExecutionModel?
+    /// Who asked for `executionModel` (`--execution-model`, `TASKS_EXECUTION_MODEL`, the draft).
+    public var executionModelOrigin: String?
     /// `--max-concurrent`, when given: written to `meta.resource_limits.max_concurrent_tasks`.
     public var maxConcurrent: Int?
 
-    public init(minConfidence: Double, executionModel: ExecutionModel?, maxConcurrent: Int?) {
+    public init(minConfidence: Double, executionModel: ExecutionModel?, executionModelOrigin: String? = nil, maxConcurrent: Int?) {
         self.minConfidence = minConfidence
         self.executionModel = executionModel
+        self.executionModelOrigin = executionModelOrigin
         self.maxConcurrent = maxConcurrent
     }
 }

@@ -68,8 +68,9 @@ struct PlanCommand: ParsableCommand {
                     switch action {
                     case .edit:
                         let edited = try review.editTasks()
+                        let text = try Self.readText(review.tasksPath)
                         artifacts = try plan(edited, source: PlanSource(kind: "edited", name: review.tasksPath,
-                                                                        sha256: source.sha256), analysis: analysis)
+                                                                        sha256: ContentHash.of(text: text)), analysis: analysis)
                     case .regenerate:
                         (draft, source) = try loadDraft(analysis: analysis)
                         artifacts = try plan(draft, source: source, analysis: analysis)
@@ -160,15 +161,18 @@ struct PlanCommand: ParsableCommand {
     func choices(for draft: PlanDocument) throws(TasksError) -> PlanningChoices {
         let raw = executionModel ?? Environment.string("TASKS_EXECUTION_MODEL")
         var model: ExecutionModel?
+        var origin: String?
         if let raw {
             guard let m = ExecutionModel(rawValue: raw) else {
                 throw TasksError(.invalidArguments, "--execution-model must be wave_based or rolling_frontier, got \(raw)")
             }
             model = m
+            origin = executionModel != nil ? "--execution-model" : "TASKS_EXECUTION_MODEL"
         } else if let own = draft.meta.executionModel {
             model = ExecutionModel(rawValue: own)
+            origin = "the draft's meta.execution_model"
         }
-        return PlanningChoices(minConfidence: try minConfidenceValue(draft), executionModel: model,
+        return PlanningChoices(minConfidence: try minConfidenceValue(draft), executionModel: model, executionModelOrigin: origin,
                                maxConcurrent: try scheduling.effectiveMaxConcurrent())
     }
 
