@@ -61,7 +61,7 @@ struct PlanCommand: ParsableCommand {
             var (draft, source) = try loadDraft(analysis: analysis)
             var artifacts = try plan(draft, source: source, analysis: analysis)
             try artifacts.write(to: directory)
-            try Self.reportValidation(directory)
+            try Self.reportValidation(artifacts, directory)
             if interactive {
                 var review = PlanReview(directory: directory)
                 while let action = try review.ask() {
@@ -76,7 +76,7 @@ struct PlanCommand: ParsableCommand {
                         artifacts = try plan(draft, source: source, analysis: analysis)
                     }
                     try artifacts.write(to: directory)
-                    try Self.reportValidation(directory)
+                    try Self.reportValidation(artifacts, directory)
                 }
             }
             print(directory)
@@ -86,10 +86,10 @@ struct PlanCommand: ParsableCommand {
     /// Runs `validate-plan`'s rules on the written directory. A draft that lacks what the spec asks
     /// of a complete plan (boundaries, evidence, checks) is still planned; each hard fail is a
     /// warning on stderr, so the reviewer sees what `tasks execute` would reject.
-    static func reportValidation(_ directory: String) throws(TasksError) {
-        let loaded = try PlanLoader.load(path: directory)
-        let report = try PlanValidator.validate(loaded, minConfidence: loaded.document.meta.minConfidence ?? 0.7,
-                                                timestamp: ContentHash.timestamp())
+    static func reportValidation(_ artifacts: PlanArtifacts, _ directory: String) throws(TasksError) {
+        var loaded = LoadedPlan(document: artifacts.document, sourceName: (directory as NSString).appendingPathComponent("tasks.json"))
+        loaded.features = artifacts.prepared.features
+        let report = try PlanValidator.validate(loaded, minConfidence: artifacts.graph.minConfidence, timestamp: artifacts.timestamp)
         for finding in report.hardFails.prefix(10) { Terminal.warning("\(finding.message) (validate-plan exits \(finding.exitCode))") }
         if report.hardFails.count > 10 { Terminal.warning("… and \(report.hardFails.count - 10) more hard fails; run tasks validate-plan \(directory)") }
     }
