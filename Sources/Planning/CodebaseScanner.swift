@@ -4,9 +4,10 @@ import TaskModel
 /// Codebase analysis for `tasks plan` (the spec's phase 1): an inventory of types, interfaces and
 /// extension points per language, environment variables, and the shared resources found on disk.
 ///
-/// The declarations come from a built-in line scanner (one regular expression per construct and
-/// language: Swift, Python, TypeScript/JavaScript, Go, Rust, Java). It reads declarations, not
-/// semantics: a type declared inside a comment block is counted, a macro-generated one is not.
+/// The declarations come from `ast-grep` when it is installed (`AstGrepScanner`: syntax nodes, so
+/// comments and strings do not count), else from a built-in line scanner (one regular expression
+/// per construct and language: Swift, Python, TypeScript/JavaScript, Go, Rust, Java), which reads
+/// declarations, not semantics: a type declared inside a comment block is counted.
 /// Files are visited in sorted order, so the same tree gives the same analysis.
 public struct CodebaseScanner {
     public let root: String
@@ -15,7 +16,13 @@ public struct CodebaseScanner {
     /// Names kept per list in the inventory; the full counts are in `files`.
     public static let maxNames = 300
 
+    /// Whether `ast-grep` may be used when it is installed (`TASKS_AST_GREP=0` also turns it off).
+    public var allowsAstGrep = true
+
     public init(root: String) { self.root = root }
+
+    /// The `ast-grep` this analysis would use, if any.
+    public var astGrepPath: String? { allowsAstGrep ? AstGrepScanner.executablePath() : nil }
 
     static let skippedDirectories: Set<String> = [
         ".git", ".build", ".swiftpm", "node_modules", "vendor", "target", "dist", "build", "__pycache__", ".venv",
@@ -33,6 +40,10 @@ public struct CodebaseScanner {
         let files = listFiles()
         var languages: [String: LanguageScan] = [:]
         var env = Set<String>()
+        let structural = astGrepPath.flatMap { AstGrepScanner(root: root, executable: $0).declarations() }
+        for (language, declarations) in structural ?? [:] {
+            for d in declarations { languages[language, default: LanguageScan()].record(d) }
+        }
         for file in files {
             let ext = (file as NSString).pathExtension.lowercased()
             let language = DeclarationPatterns.language(forExtension: ext)
@@ -42,11 +53,15 @@ public struct CodebaseScanner {
                   data.count < 1_000_000, let text = String(data: data, encoding: .utf8) else { continue }
             env.formUnion(DeclarationPatterns.environmentVariables(in: text))
             guard let language else { continue }
-            languages[language, default: LanguageScan()].add(text, patterns: DeclarationPatterns.patterns[language]!)
+            if structural != nil {
+                languages[language, default: LanguageScan()].files += 1
+            } else {
+                languages[language, default: LanguageScan()].add(text, patterns: DeclarationPatterns.patterns[language]!)
+            }
         }
         let resources = ResourceFinder(root: root, files: files).sharedResources()
         let inventory = CodebaseInventory(
-            analyzer: "builtin", filesScanned: files.count,
+            analyzer: structural == nil ? "builtin" : "ast-grep", filesScanned: files.count,
             languages: languages.mapValues { $0.inventory(limit: Self.maxNames) },
             environmentVariables: Array(env.sorted().prefix(Self.maxNames)))
         let all = languages.values
@@ -70,7 +85,7 @@ public struct CodebaseScanner {
             for name in names.sorted() {
                 let relative = dir.isEmpty ? name : "\(dir)/\(name)"
                 var isDir: ObjCBool = false
-                FileManager.default.fileExists(atPath: (full as NSString).appendingPathComponent(name), isDirectory: &isDir)
+                _ = FileManager.default.fileExists(atPath: (full as NSString).appendingPathComponent(name), isDirectory: &isDir)
                 if isDir.boolValue {
                     if !Self.skippedDirectories.contains(name) && !(name.hasPrefix(".") && name != ".github" && name != ".circleci") {
                         subdirectories.append(relative)
@@ -96,16 +111,18 @@ struct LanguageScan {
 
     mutating func add(_ text: String, patterns: DeclarationPatterns) {
         files += 1
-        for d in patterns.declarations(in: text) {
-            switch d.kind {
-            case .type: types[d.name, default: 0] += 0
-            case .interface: interfaces.insert(d.name)
-            case .abstract:
-                abstract.insert(d.name)
-                types[d.name, default: 0] += 0
-            }
-            for base in d.bases { bases[base, default: 0] += 1 }
+        for d in patterns.declarations(in: text) { record(d) }
+    }
+
+    mutating func record(_ d: DeclarationPatterns.Declaration) {
+        switch d.kind {
+        case .type: types[d.name, default: 0] += 0
+        case .interface: interfaces.insert(d.name)
+        case .abstract:
+            abstract.insert(d.name)
+            types[d.name, default: 0] += 0
         }
+        for base in d.bases { bases[base, default: 0] += 1 }
     }
 
     /// Abstract or open classes, and interfaces or classes that some declaration extends.

@@ -38,11 +38,17 @@ extension PlanArtifacts {
         md.append("### System Resource Requirements")
         if let f = rf?.resourceUtilizationForecast {
             let limits = document.meta.resourceLimits
-            md.append(String(format: "- **Peak**: %.1f%% CPU, %.1f%% memory, %d tasks at once", f.peakCPUPercent,
-                             f.peakMemoryPercent, f.maxConcurrency)
-                + (limits?.maxCPUCores.map { String(format: " (of %g cores", $0) + (limits?.maxMemoryGB.map { String(format: ", %g GB)", $0) } ?? ")") } ?? ""))
-            md.append(String(format: "- **Average**: %.1f%% CPU, %.1f%% memory, %.2f tasks at once", f.averageCPUPercent,
-                             f.averageMemoryPercent, f.averageConcurrency))
+            if estimate.model(.rollingFrontier)?.averageCPUPercent == nil && estimate.model(.rollingFrontier)?.averageMemoryPercent == nil {
+                // Without a CPU or memory capacity there is no percentage to report, only concurrency.
+                md.append("- **Peak**: \(f.maxConcurrency) tasks at once (the plan sets no CPU or memory limit)")
+                md.append(String(format: "- **Average**: %.2f tasks at once", f.averageConcurrency))
+            } else {
+                md.append(String(format: "- **Peak**: %.1f%% CPU, %.1f%% memory, %d tasks at once", f.peakCPUPercent,
+                                 f.peakMemoryPercent, f.maxConcurrency)
+                    + (limits?.maxCPUCores.map { String(format: " (of %g cores", $0) + (limits?.maxMemoryGB.map { String(format: ", %g GB)", $0) } ?? ")") } ?? ""))
+                md.append(String(format: "- **Average**: %.1f%% CPU, %.1f%% memory, %.2f tasks at once", f.averageCPUPercent,
+                                 f.averageMemoryPercent, f.averageConcurrency))
+            }
         }
         let pool = coordinator.workerPool
         md.append("- **Worker Pool**: \(pool.minWorkers)-\(pool.maxWorkers) workers"

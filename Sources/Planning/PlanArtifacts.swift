@@ -17,6 +17,8 @@ public struct PlanArtifacts: Sendable {
     public let dag: DagDocument
     public let decision: ModelDecision
     public let planHash: String
+    /// `tasks.json` as written (task hashes filled), encoded once.
+    let tasksTree: JSONValue
 
     public var graph: TaskGraph { engine.problem.graph }
 
@@ -30,24 +32,34 @@ public struct PlanArtifacts: Sendable {
         self.engine = engine
         self.estimate = estimate
         self.timestamp = timestamp
-        let decision = ModelDecision(estimate: estimate, asked: prepared.choices.executionModel)
+        let decision = ModelDecision(estimate: estimate, asked: prepared.choices.executionModel,
+                                     origin: prepared.choices.executionModelOrigin)
         self.decision = decision
         var document = prepared.loaded.document
         document.meta.executionModel = decision.chosen.rawValue
         document.generated = GeneratedInfo(timestamp: timestamp)
-        for i in document.tasks.indices {
-            document.tasks[i].contentHash = nil
-            let tree: JSONValue
-            do { tree = try JSONValue(encoding: document.tasks[i]) } catch {
-                throw TasksError(.invalidPlan, "task \(document.tasks[i].id): cannot encode (\(error))")
+        for i in document.tasks.indices { document.tasks[i].contentHash = nil }
+        // One encoding of the whole plan serves every hash: a task's hash is over its own subtree
+        // (ContentHash leaves `contentHash` out), the plan's over the tree without the tasks' hashes.
+        guard case .object(var top)? = try? JSONValue(encoding: document) else {
+            throw TasksError(.invalidPlan, "\(prepared.loaded.sourceName): cannot encode tasks.json")
+        }
+        if let draft = prepared.draftJSON { Self.passThrough(from: draft, into: &top) }
+        guard case .array(var tasks)? = top["tasks"] else {
+            throw TasksError(.invalidPlan, "\(prepared.loaded.sourceName): tasks.json has no tasks array")
+        }
+        for i in tasks.indices {
+            let hash = String(ContentHash.of(tasks[i]).prefix(16))
+            document.tasks[i].contentHash = hash
+            if case .object(var fields) = tasks[i] {
+                fields["contentHash"] = .string(hash)
+                tasks[i] = .object(fields)
             }
-            document.tasks[i].contentHash = String(ContentHash.of(tree).prefix(16))
         }
+        top["tasks"] = .array(tasks)
         self.document = document
-        let hash: String
-        do { hash = ContentHash.of(try JSONValue(encoding: document)) } catch {
-            throw TasksError(.invalidPlan, "cannot encode tasks.json (\(error))")
-        }
+        self.tasksTree = .object(top)
+        let hash = ContentHash.of(tasksTree)
         self.planHash = hash
         let documents = try engine.artifactDocuments(estimate, planHash: hash, timestamp: timestamp,
                                                      planCoordinator: prepared.loaded.coordinator)
@@ -56,13 +68,33 @@ public struct PlanArtifacts: Sendable {
         dag = documents.dag
     }
 
+    /// Copies the draft's fields that the typed model dropped: unknown top-level and `meta` keys,
+    /// and unknown keys of each task that kept its id (a split task's parts are new tasks).
+    static func passThrough(from draft: JSONValue, into top: inout [String: JSONValue]) {
+        guard case .object(let raw) = draft else { return }
+        for (key, value) in raw where top[key] == nil { top[key] = value }
+        if case .object(let rawMeta)? = raw["meta"], case .object(var meta)? = top["meta"] {
+            for (key, value) in rawMeta where meta[key] == nil { meta[key] = value }
+            top["meta"] = .object(meta)
+        }
+        guard case .array(let rawTasks)? = raw["tasks"], case .array(var tasks)? = top["tasks"] else { return }
+        var byID: [String: [String: JSONValue]] = [:]
+        for case .object(let t) in rawTasks { if case .string(let id)? = t["id"] { byID[id] = t } }
+        for i in tasks.indices {
+            guard case .object(var t) = tasks[i], case .string(let id)? = t["id"], let original = byID[id] else { continue }
+            for (key, value) in original where t[key] == nil { t[key] = value }
+            tasks[i] = .object(t)
+        }
+        top["tasks"] = .array(tasks)
+    }
+
     /// `(file name, text)` for every file of the plan directory.
     public func files() throws(TasksError) -> [(name: String, text: String)] {
         var features = prepared.features
         features.generated = GeneratedInfo(timestamp: timestamp)
         var files: [(name: String, text: String)] = [
             ("features.json", try ArtifactWriter.hashedJSONText(features)),
-            ("tasks.json", try ArtifactWriter.hashedJSONText(document)),
+            ("tasks.json", try ArtifactWriter.hashedJSONText(tree: tasksTree)),
             ("dag.json", try ArtifactWriter.hashedJSONText(dag)),
             ("waves.json", try ArtifactWriter.hashedJSONText(waves)),
             ("coordinator.json", try ArtifactWriter.jsonText(coordinator)),
@@ -91,7 +123,7 @@ public struct ModelDecision: Sendable, Equatable {
 
     /// Without a request, wave-based is chosen only when its P50 is more than 1 % below the
     /// rolling frontier's (the spec's default model wins near-ties: it adapts to real durations).
-    init(estimate: Estimate, asked: ExecutionModel?) {
+    init(estimate: Estimate, asked: ExecutionModel?, origin: String?) {
         let rf = estimate.model(.rollingFrontier)?.makespan.quantile(0.5)?.value
         let wb = estimate.model(.waveBased)?.makespan.quantile(0.5)?.value
         wasAsked = asked != nil
@@ -115,7 +147,7 @@ public struct ModelDecision: Sendable, Equatable {
                                       HoursFormat.text(wb), HoursFormat.text(rf)))
             }
         }
-        if asked != nil { reasons.insert("\(chosen.rawValue) was requested (flag, TASKS_EXECUTION_MODEL or the draft)", at: 0) }
+        if asked != nil { reasons.insert("\(chosen.rawValue) was requested by \(origin ?? "the caller")", at: 0) }
         self.reasons = reasons
     }
 }

@@ -8,12 +8,15 @@ public struct PlanningChoices: Sendable {
     public var minConfidence: Double
     /// The execution model asked for; `nil` lets the measured estimate decide.
     public var executionModel: ExecutionModel?
+    /// Who asked for `executionModel` (`--execution-model`, `TASKS_EXECUTION_MODEL`, the draft).
+    public var executionModelOrigin: String?
     /// `--max-concurrent`, when given: written to `meta.resource_limits.max_concurrent_tasks`.
     public var maxConcurrent: Int?
 
-    public init(minConfidence: Double, executionModel: ExecutionModel?, maxConcurrent: Int?) {
+    public init(minConfidence: Double, executionModel: ExecutionModel?, executionModelOrigin: String? = nil, maxConcurrent: Int?) {
         self.minConfidence = minConfidence
         self.executionModel = executionModel
+        self.executionModelOrigin = executionModelOrigin
         self.maxConcurrent = maxConcurrent
     }
 }
@@ -41,6 +44,9 @@ public struct PreparedPlan: Sendable {
     public var normalization: Normalizer.Result
     public var source: PlanSource
     public var choices: PlanningChoices
+    /// The draft's `tasks.json` as read, when it was JSON: fields `tasks` does not model are copied
+    /// from it into the written plan (NOTES.md: unknown fields pass through).
+    public var draftJSON: JSONValue?
 
     /// Normalises `draft`, merges the codebase analysis into `meta.codebase_analysis` (the
     /// draft's own entries win), and applies the choices to `meta`.
@@ -57,6 +63,7 @@ public struct PreparedPlan: Sendable {
         document.meta.codebaseAnalysis = Self.merged(document.meta.codebaseAnalysis, analysis)
         var loaded = draft
         loaded.document = document
+        draftJSON = draft.rawText == nil ? nil : try? draft.rawJSON()
         loaded.rawText = nil
         self.loaded = loaded
         self.features = result.features ?? Self.features(of: document)

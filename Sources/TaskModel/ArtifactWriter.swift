@@ -20,6 +20,11 @@ public enum ArtifactWriter {
         do { tree = try JSONValue(encoding: value) } catch {
             throw TasksError(.invalidPlan, "cannot encode artifact: \(error)")
         }
+        return try hashedJSONText(tree: tree)
+    }
+
+    /// `tree` as JSON with `generated.contentHash` set: for callers that already hold the tree.
+    public static func hashedJSONText(tree: JSONValue) throws(TasksError) -> String {
         guard case .object(var top) = tree, case .object(var generated)? = top["generated"] else {
             return try jsonText(tree)
         }

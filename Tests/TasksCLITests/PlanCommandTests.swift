@@ -116,6 +116,62 @@ struct PlanCommandTests {
         #expect(try CLI.run(["validate-plan", dir.path]).status == 0)
     }
 
+    @Test("fields tasks does not model pass through --from a tasks.json; a 20h task is split and recorded")
+    func passThroughAndSplit() throws {
+        var plan = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Fixtures.webappTasksPath)))
+            as? [String: Any])
+        plan["x_owner"] = "platform"
+        var tasks = try #require(plan["tasks"] as? [[String: Any]])
+        tasks[0]["x_ticket"] = "OPS-1"
+        tasks[1]["duration"] = ["optimistic": 16, "mostLikely": 20, "pessimistic": 30]
+        plan["tasks"] = tasks
+        let input = try Fixtures.temporaryDirectory("ext").appendingPathComponent("tasks.json")
+        try JSONSerialization.data(withJSONObject: plan).write(to: input)
+        let (result, dir) = try Self.plan(["--from", input.path])
+        #expect(result.status == 0, "\(result)")
+        let written = try Self.json(dir, "tasks.json")
+        #expect(written["x_owner"] as? String == "platform")
+        let out = try #require(written["tasks"] as? [[String: Any]])
+        #expect(out.first { $0["id"] as? String == tasks[0]["id"] as? String }?["x_ticket"] as? String == "OPS-1")
+        let split = try #require(tasks[1]["id"] as? String)
+        #expect(out.contains { $0["id"] as? String == split + "a" } && out.contains { $0["id"] as? String == split + "b" })
+        let record = (written["meta"] as? [String: Any])?["autonormalization"] as? [String: Any]
+        #expect((record?["split"] as? [String])?.first?.hasPrefix("\(split)->\(split)a,\(split)b") == true)
+        #expect(try CLI.run(["validate-plan", dir.path]).status == 0)
+    }
+
+    @Test("MIN_CONFIDENCE, MAX_WAVE_SIZE, EXECUTION_MODEL and MAX_CONCURRENT reach the artifacts")
+    func choices() throws {
+        let (result, dir) = try Self.plan(["--plan-doc", Fixtures.scenario("sample-spec.md"), "-c", "0.4", "-w", "2",
+                                           "-m", "wave_based"],
+                                          environment: ["SOURCE_DATE_EPOCH": "0", "TASKS_MAX_CONCURRENT": "3"])
+        #expect(result.status == 0, "\(result)")
+        let meta = try #require(Self.json(dir, "tasks.json")["meta"] as? [String: Any])
+        #expect(meta["execution_model"] as? String == "wave_based" && meta["min_confidence"] as? Double == 0.4)
+        #expect((meta["resource_limits"] as? [String: Any])?["max_concurrent_tasks"] as? Int == 3)
+        let models = try #require(Self.json(dir, "waves.json")["execution_models"] as? [String: Any])
+        let waves = try #require((models["wave_based"] as? [String: Any])?["waves"] as? [[String: Any]])
+        #expect(!waves.isEmpty && waves.allSatisfy { ($0["tasks"] as? [String])?.count ?? 99 <= 2 })
+        let frontier = (models["rolling_frontier"] as? [String: Any])?["config"] as? [String: Any]
+        #expect(frontier?["max_concurrent_tasks"] as? Int == 3)
+        // At 0.4 the hedged edge (0.5) enters the DAG: no low-confidence edge is left.
+        #expect((try Self.json(dir, "dag.json")["lowConfidenceDeps"] as? [Any])?.isEmpty == true)
+        let decisions = try String(contentsOf: dir.appendingPathComponent("Decisions.md"), encoding: .utf8)
+        #expect(decisions.contains("#### Option A: Wave-Based Execution (SELECTED)") && decisions.contains("requested by --execution-model"))
+        let bad = try Self.plan(["--plan-doc", Fixtures.scenario("sample-spec.md"), "-m", "fastest"]).0
+        #expect(bad.status == 1, "\(bad)")
+    }
+
+    @Test("a cycle of mutual_exclusion edges cannot be broken: exit 3 naming the cycle")
+    func unbreakableCycle() throws {
+        let builder = PlanBuilder(complete: true).exclusiveResource("lock")
+            .task("A", 1, 2, 3, exclusive: ["lock"]).task("B", 1, 2, 3, exclusive: ["lock"])
+            .edge("A", "B", type: .mutualExclusion, resource: "lock").edge("B", "A", type: .mutualExclusion, resource: "lock")
+        let (result, _) = try Self.plan(["--from", "-"], stdin: Data(try builder.jsonText().utf8))
+        #expect(result.status == 3, "\(result)")
+        #expect(result.stderr.contains("A -> B -> A") || result.stderr.contains("B -> A -> B"), "\(result)")
+    }
+
     @Test("two runs with SOURCE_DATE_EPOCH write byte-identical directories")
     func reproducible() throws {
         var contents: [[Data]] = []

@@ -61,23 +61,37 @@ struct PlanCommand: ParsableCommand {
             var (draft, source) = try loadDraft(analysis: analysis)
             var artifacts = try plan(draft, source: source, analysis: analysis)
             try artifacts.write(to: directory)
+            try Self.reportValidation(artifacts, directory)
             if interactive {
                 var review = PlanReview(directory: directory)
                 while let action = try review.ask() {
                     switch action {
                     case .edit:
                         let edited = try review.editTasks()
+                        let text = try Self.readText(review.tasksPath)
                         artifacts = try plan(edited, source: PlanSource(kind: "edited", name: review.tasksPath,
-                                                                        sha256: source.sha256), analysis: analysis)
+                                                                        sha256: ContentHash.of(text: text)), analysis: analysis)
                     case .regenerate:
                         (draft, source) = try loadDraft(analysis: analysis)
                         artifacts = try plan(draft, source: source, analysis: analysis)
                     }
                     try artifacts.write(to: directory)
+                    try Self.reportValidation(artifacts, directory)
                 }
             }
             print(directory)
         }
+    }
+
+    /// Runs `validate-plan`'s rules on the written directory. A draft that lacks what the spec asks
+    /// of a complete plan (boundaries, evidence, checks) is still planned; each hard fail is a
+    /// warning on stderr, so the reviewer sees what `tasks execute` would reject.
+    static func reportValidation(_ artifacts: PlanArtifacts, _ directory: String) throws(TasksError) {
+        var loaded = LoadedPlan(document: artifacts.document, sourceName: (directory as NSString).appendingPathComponent("tasks.json"))
+        loaded.features = artifacts.prepared.features
+        let report = try PlanValidator.validate(loaded, minConfidence: artifacts.graph.minConfidence, timestamp: artifacts.timestamp)
+        for finding in report.hardFails.prefix(10) { Terminal.warning("\(finding.message) (validate-plan exits \(finding.exitCode))") }
+        if report.hardFails.count > 10 { Terminal.warning("… and \(report.hardFails.count - 10) more hard fails; run tasks validate-plan \(directory)") }
     }
 
     var isVerbose: Bool { verbose || Environment.flag("TASKS_VERBOSE") }
@@ -122,7 +136,7 @@ struct PlanCommand: ParsableCommand {
     func loadPath(_ path: String, label: String) throws(TasksError) -> (LoadedPlan, PlanSource) {
         let loaded = try PlanLoader.load(path: path)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         let file = isDirectory.boolValue ? (path as NSString).appendingPathComponent("tasks.json") : path
         return (loaded, PlanSource(kind: "from", name: label, sha256: ContentHash.of(text: try Self.readText(file))))
     }
@@ -147,15 +161,18 @@ struct PlanCommand: ParsableCommand {
     func choices(for draft: PlanDocument) throws(TasksError) -> PlanningChoices {
         let raw = executionModel ?? Environment.string("TASKS_EXECUTION_MODEL")
         var model: ExecutionModel?
+        var origin: String?
         if let raw {
             guard let m = ExecutionModel(rawValue: raw) else {
                 throw TasksError(.invalidArguments, "--execution-model must be wave_based or rolling_frontier, got \(raw)")
             }
             model = m
+            origin = executionModel != nil ? "--execution-model" : "TASKS_EXECUTION_MODEL"
         } else if let own = draft.meta.executionModel {
             model = ExecutionModel(rawValue: own)
+            origin = "the draft's meta.execution_model"
         }
-        return PlanningChoices(minConfidence: try minConfidenceValue(draft), executionModel: model,
+        return PlanningChoices(minConfidence: try minConfidenceValue(draft), executionModel: model, executionModelOrigin: origin,
                                maxConcurrent: try scheduling.effectiveMaxConcurrent())
     }
 
