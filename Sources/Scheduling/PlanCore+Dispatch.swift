@@ -54,7 +54,7 @@ extension PlanCore {
             }
             if reason != .none {
                 // The whole class is out for the rest of this pass; remember why, for wait attribution.
-                buckets.miss(key, class: c)
+                buckets.miss(key, class: c, resource: reason.resourceIndex ?? -1)
                 classBlock[Int(c)] = reason
                 classBlockTime[Int(c)] = now
                 continue

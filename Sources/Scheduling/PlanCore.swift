@@ -117,7 +117,8 @@ struct PlanCore: Sendable {
             classBlockTime[c] = -.infinity
         }
         running.removeAll(keepingCapacity: true)
-        buckets.reset(classes: problem.classCount, rankBound: order.rule == .fifo ? nil : problem.taskCount)
+        buckets.reset(classes: problem.classCount, rankBound: order.rule == .fifo ? nil : problem.taskCount,
+                      resources: problem.resourceCount, parking: level == .none)
         ledger.reset(problem)
         workers.reset()
         breaker.reset(window: problem.backpressure?.errorWindow ?? 0)
@@ -254,6 +255,10 @@ struct PlanCore: Sendable {
     /// Frees everything `t` holds and takes it off the running list.
     mutating func stopRunning(_ t: Int32, ending: RunTrace.Ending) {
         ledger.release(t, problem, at: now)
+        if buckets.parking {
+            for k in problem.locks(of: t) { buckets.unpark(problem.lockIDs[k]) }
+            for k in problem.pools(of: t) { buckets.unpark(Int32(problem.lockCount) + problem.poolIDs[k]) }
+        }
         let w = worker[Int(t)]
         if w >= 0 { workers.release(w, cpu: problem.cpuCores[Int(t)], memory: problem.memoryMB[Int(t)]) }
         let slot = Int(runSlot[Int(t)])

@@ -28,9 +28,18 @@ struct ReadyBuckets: Sendable {
     var deferred: ContiguousArray<UInt64> = []
     var pass: UInt32 = 0
     var count = 0
+    var parking = false
+    /// Per class: the resource it is parked on, or -1; `parkNext` chains the classes parked on one
+    /// resource, `parkHead` (per resource) starts the chain.
+    var parkedOn: ContiguousArray<Int32> = []
+    var parkNext: ContiguousArray<Int32> = []
+    var parkHead: ContiguousArray<Int32> = []
 
-    /// - Parameter rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
-    mutating func reset(classes: Int, rankBound: Int?) {
+    /// - Parameters:
+    ///   - rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
+    ///   - resources: named resources classes may be parked on.
+    ///   - parking: park classes that miss on a named resource (needs `rankBound`).
+    mutating func reset(classes: Int, rankBound: Int?, resources: Int, parking: Bool) {
         if heaps.count != classes {
             heaps = ContiguousArray(repeating: KeyHeap(), count: classes)
             missedInPass = ContiguousArray(repeating: 0, count: classes)
@@ -42,6 +51,12 @@ struct ReadyBuckets: Sendable {
         heads.removeAll()
         exactHeads = rankBound != nil
         if let rankBound { rankHeads.reset(capacity: rankBound) }
+        self.parking = parking && exactHeads
+        if parkedOn.count != classes { parkedOn = ContiguousArray(repeating: -1, count: classes) }
+        if parkNext.count != classes { parkNext = ContiguousArray(repeating: -1, count: classes) }
+        if parkHead.count != resources { parkHead = ContiguousArray(repeating: -1, count: resources) }
+        for c in parkedOn.indices { parkedOn[c] = -1 }
+        for r in parkHead.indices { parkHead[r] = -1 }
         deferred.removeAll(keepingCapacity: true)
         pass = 0
         count = 0
@@ -57,6 +72,7 @@ struct ReadyBuckets: Sendable {
         count += 1
         guard heaps[Int(c)].min == key else { return }
         if exactHeads {
+            if parkedOn[Int(c)] >= 0 { return }   // its head goes back when it is unparked
             if let old { rankHeads.remove(Int(old)) }
             rankHeads.insert(Int(key))
         } else {
@@ -100,11 +116,32 @@ struct ReadyBuckets: Sendable {
         if exactHeads { rankHeads.insert(Int(next)) } else { heads.insert(next) }
     }
 
-    /// The candidate did not fit: its class sits out the rest of the pass.
+    /// The candidate did not fit: its class sits out the rest of the pass, or, parked on the named
+    /// resource `resource` (-1: none), until that resource is released.
     @inline(__always)
-    mutating func miss(_ key: UInt64, class c: Int32) {
+    mutating func miss(_ key: UInt64, class c: Int32, resource: Int32 = -1) {
+        if parking && resource >= 0 {
+            parkedOn[Int(c)] = resource
+            parkNext[Int(c)] = parkHead[Int(resource)]
+            parkHead[Int(resource)] = c
+            return
+        }
         missedInPass[Int(c)] = pass
         deferred.append(key)
+    }
+
+    /// `resource` was released: every class parked on it offers its head again.
+    @inline(__always)
+    mutating func unpark(_ resource: Int32) {
+        var c = parkHead[Int(resource)]
+        guard c >= 0 else { return }
+        parkHead[Int(resource)] = -1
+        while c >= 0 {
+            let next = parkNext[Int(c)]
+            parkedOn[Int(c)] = -1
+            if let key = heaps[Int(c)].min { rankHeads.insert(Int(key)) }
+            c = next
+        }
     }
 
     /// Ends a pass: classes that missed offer their heads again for the next one.
