@@ -134,6 +134,8 @@ public final class Executor<Policy: SchedulingPolicy> {
                 if !stopping && plan.isStuck && launcher.runningCount == 0 {
                     throw TasksError(.unresolvableResources, "\(problem.sourceName): \(plan.stuckDescription())")
                 }
+                // Everything recorded so far goes to the log writer before the loop blocks.
+                events.handOff()
                 let wake = launcher.wait(until: nextDeadline())
                 now = clock.now
                 if wake.interrupted { interrupt(now) }
@@ -148,9 +150,11 @@ public final class Executor<Policy: SchedulingPolicy> {
             // Leave nothing behind: whatever still runs is stopped before the error is reported.
             stopAll(now)
             journal.sync()
+            events.flush()
             throw error
         }
         journal.sync()
+        events.flush()
         return result(now)
     }
 
