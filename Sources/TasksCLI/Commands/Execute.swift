@@ -26,7 +26,7 @@ struct Execute: ParsableCommand {
     @Option(help: "Workers taking tasks at the start (default 2); the pool grows to --worker-max while the machine has headroom.")
     var workerMin: Int = 2
 
-    @Option(help: "Maximum worker pool size (default 8; env TASKS_WORKER_MAX).")
+    @Option(help: "Maximum worker pool size (default: the coordinator's max_workers; env TASKS_WORKER_MAX).")
     var workerMax: Int?
 
     @Option(help: "CPU backpressure threshold in percent (default: the coordinator's, else 80).")
