@@ -31,6 +31,8 @@ public final class Executor<Policy: SchedulingPolicy> {
     /// The machine's real load for the backpressure gates; nil keeps the modeled load.
     public var loadSource: (any LoadSource)?
     var nextLoadSample = Double.infinity
+    /// When the adaptive pool changed size (hours from the start) and its new size.
+    public private(set) var workerTimeline: [(hours: Double, workers: Int)] = []
     var lastLoad: (cpuPercent: Double?, memoryPercent: Double?) = (nil, nil)
 
     let journal: Journal
@@ -110,6 +112,10 @@ public final class Executor<Policy: SchedulingPolicy> {
         startTime = clock.now
         var now = startTime
         plan.begin(at: now, trace: configuration.traceLevel)
+        if let minimum = configuration.workerMin, problem.workers != nil {
+            plan.setActiveWorkers(minimum)
+            workerTimeline.append((0, plan.activeWorkers ?? minimum))
+        }
         var line = JSONLine()
         line.string("event", "run")
         line.string("timestamp", JSONLine.timestamp())
@@ -118,7 +124,7 @@ public final class Executor<Policy: SchedulingPolicy> {
         line.bool("resume", configuration.resume)
         journal.append(line)
         if let hb = configuration.heartbeatSeconds { nextHeartbeat = now + hb / 3600 }
-        if loadSource != nil && problem.backpressure != nil {
+        if loadSource != nil && (problem.backpressure != nil || configuration.workerMin != nil) {
             nextLoadSample = now
             sampleLoad(now)
         }
@@ -128,6 +134,8 @@ public final class Executor<Policy: SchedulingPolicy> {
                 if !stopping && plan.isStuck && launcher.runningCount == 0 {
                     throw TasksError(.unresolvableResources, "\(problem.sourceName): \(plan.stuckDescription())")
                 }
+                // Everything recorded so far goes to the log writer before the loop blocks.
+                events.handOff()
                 let wake = launcher.wait(until: nextDeadline())
                 now = clock.now
                 if wake.interrupted { interrupt(now) }
@@ -142,9 +150,11 @@ public final class Executor<Policy: SchedulingPolicy> {
             // Leave nothing behind: whatever still runs is stopped before the error is reported.
             stopAll(now)
             journal.sync()
+            events.flush()
             throw error
         }
         journal.sync()
+        events.flush()
         return result(now)
     }
 
@@ -391,7 +401,20 @@ public final class Executor<Policy: SchedulingPolicy> {
         let changed = load.cpuPercent != lastLoad.cpuPercent || load.memoryPercent != lastLoad.memoryPercent
         lastLoad = load
         plan.observeLoad(cpuPercent: load.cpuPercent, memoryPercent: load.memoryPercent)
-        return changed
+        return growWorkers(now, load) || changed
+    }
+
+    /// The adaptive pool: twice the workers (up to the pool's size) when every active one is full
+    /// and the machine has headroom. Returns true if it grew.
+    func growWorkers(_ now: Double, _ load: (cpuPercent: Double?, memoryPercent: Double?)) -> Bool {
+        guard configuration.workerMin != nil, let model = problem.workers, let active = plan.activeWorkers, active < model.count,
+              live.count >= active * Int(model.tasksPerWorker) else { return false }
+        let cpuLimit = problem.backpressure?.cpuThresholdPercent ?? 80
+        let memoryLimit = problem.backpressure?.memoryThresholdPercent ?? 85
+        guard (load.cpuPercent ?? 0) < cpuLimit, (load.memoryPercent ?? 0) < memoryLimit else { return false }
+        plan.setActiveWorkers(2 * active)
+        workerTimeline.append((now - startTime, plan.activeWorkers ?? 2 * active))
+        return true
     }
 
     func heartbeat(_ now: Double) {

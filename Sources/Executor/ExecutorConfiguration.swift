@@ -23,10 +23,15 @@ public struct ExecutorConfiguration: Sendable {
     /// How much of the run the scheduler records for `ExecutionResult.trace` (`.full` adds load
     /// series and the critical chain, which cost time on large plans).
     public var traceLevel: TraceLevel
+    /// The adaptive worker pool's starting size (`--worker-min`): the plan's pool starts with this
+    /// many workers taking tasks and doubles at a load sample while it is full and the
+    /// machine's measured CPU and memory are below the backpressure thresholds (80 % and 85 % by
+    /// default). nil: the whole pool from the start, as in simulation.
+    public var workerMin: Int?
 
     public init(stateDirectory: String, resume: Bool = false, killGraceSeconds: Double = 5, heartbeatSeconds: Double? = 30,
                 loadIntervalSeconds: Double = 1, journalSyncSeconds: Double = 1, taskLogs: TaskLogLayout = .perTask,
-                traceLevel: TraceLevel = .summary) {
+                traceLevel: TraceLevel = .summary, workerMin: Int? = nil) {
         self.stateDirectory = stateDirectory
         self.resume = resume
         self.killGraceSeconds = killGraceSeconds
@@ -35,6 +40,7 @@ public struct ExecutorConfiguration: Sendable {
         self.journalSyncSeconds = journalSyncSeconds
         self.taskLogs = taskLogs
         self.traceLevel = traceLevel
+        self.workerMin = workerMin
     }
 }
 

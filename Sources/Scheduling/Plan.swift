@@ -122,6 +122,17 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
         core.measuredMemoryPercent = memoryPercent
     }
 
+    /// How many workers of the pool take new tasks (clamped to 1 ... the modelled count); tasks
+    /// already running on others finish there. The executor's adaptive pool grows it while the
+    /// machine has headroom; simulation always uses the whole pool. Takes effect at the next `step`.
+    public mutating func setActiveWorkers(_ n: Int) {
+        guard let m = core.problem.workers else { return }
+        core.workers.active = min(max(n, 1), m.count)
+    }
+
+    /// Workers taking new tasks, or nil without a worker pool.
+    public var activeWorkers: Int? { core.problem.workers == nil ? nil : core.workers.active }
+
     /// The decisions of the last `step`.
     @inlinable
     public var actions: ContiguousArray<PlanAction> { core.actions }

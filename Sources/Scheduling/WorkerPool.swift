@@ -49,6 +49,9 @@ struct WorkerSlots: Sendable {
     var freeCPU: ContiguousArray<Double> = []
     var freeMemory: ContiguousArray<Double> = []
     var model: WorkerPoolModel?
+    /// Workers `0 ..< active` take new tasks: all of them in simulation; the executor's adaptive
+    /// pool starts at `--worker-min` and grows (`Plan.setActiveWorkers`).
+    var active = 0
 
     init(_ model: WorkerPoolModel?) {
         self.model = model
@@ -57,6 +60,7 @@ struct WorkerSlots: Sendable {
 
     mutating func reset() {
         guard let m = model else { return }
+        active = m.count
         if freeSlots.count != m.count {
             freeSlots = ContiguousArray(repeating: 0, count: m.count)
             freeCPU = ContiguousArray(repeating: 0, count: m.count)
@@ -75,7 +79,7 @@ struct WorkerSlots: Sendable {
     func choose(cpu: Double, memory: Double) -> Int32 {
         var best: Int32 = -1
         var bestFree: Int32 = 0
-        for w in freeSlots.indices where freeSlots[w] > bestFree && cpu <= freeCPU[w] && memory <= freeMemory[w] {
+        for w in 0..<active where freeSlots[w] > bestFree && cpu <= freeCPU[w] && memory <= freeMemory[w] {
             best = Int32(w)
             bestFree = freeSlots[w]
         }

@@ -37,4 +37,36 @@ struct BackpressureTests {
         #expect(lo.start >= 0.5 && lo.start < 0.5 + 61.0 / 3600, "lo started at \(lo.start) h")
         #expect(measured.status == .success)
     }
+
+    func adaptive(cpu: Double) throws -> (ExecutionResult, [(hours: Double, workers: Int)]) {
+        var b = ScheduleBuilder()
+        for i in 0..<8 { b = b.task("T\(i)", 1) }
+        var c = CoordinatorDocument.standard
+        c.workerPool.minWorkers = 1
+        c.workerPool.maxWorkers = 4
+        let problem = try SchedulingProblem(graph: try b.graph(), coordinator: c, settings: SchedulingSettings(applyBackpressure: false))
+        let state = try Fixtures.temporaryDirectory("exec-adaptive")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let clock = ManualClock()
+        let executor = try Executor(rollingFrontier: problem, commands: problem.ids.map { TaskCommand(command: $0, directory: state.path) },
+                                    configuration: ExecutorConfiguration(stateDirectory: state.path, heartbeatSeconds: nil,
+                                                                         loadIntervalSeconds: 60, workerMin: 1),
+                                    launcher: FakeLauncher(clock: clock, durations: Array(repeating: 1, count: 8)), clock: clock)
+        executor.loadSource = ScriptedLoad { (cpu, 20) }
+        let result = try executor.run()
+        return (result, executor.workerTimeline)
+    }
+
+    @Test("the adaptive worker pool starts at --worker-min and doubles while full and the machine has headroom")
+    func adaptivePool() throws {
+        let (calm, grew) = try adaptive(cpu: 10)
+        #expect(grew.map(\.workers) == [1, 2, 4])
+        #expect(grew.map { ($0.hours * 3600).rounded() } == [0, 60, 120])
+        #expect(calm.status == .success)
+        // Never more than the workers active at the time: two starts by 60 s, four by 120 s.
+        #expect(calm.attempts.filter { $0.start < 59.0 / 3600 }.count == 1)
+        let (busy, stayed) = try adaptive(cpu: 95)
+        #expect(stayed.map(\.workers) == [1], "no headroom, no growth")
+        #expect(abs(busy.makespanHours - 8) < 1e-9, "one worker runs the eight one-hour tasks in turn")
+    }
 }

@@ -24,10 +24,10 @@ struct Execute: ParsableCommand {
     @Option(help: "Command for tasks without execution.command; {id} and {task_json} (a JSON file of the task) are replaced.")
     var workerCmd: String?
 
-    @Option(help: "Minimum worker pool size (default 2).")
+    @Option(help: "Workers taking tasks at the start (default 2); the pool grows to --worker-max while the machine has headroom.")
     var workerMin: Int = 2
 
-    @Option(help: "Maximum worker pool size (default 8; env TASKS_WORKER_MAX).")
+    @Option(help: "Maximum worker pool size (default: the coordinator's max_workers; env TASKS_WORKER_MAX).")
     var workerMax: Int?
 
     @Option(help: "CPU backpressure threshold in percent (default: the coordinator's, else 80).")
@@ -92,7 +92,8 @@ struct Execute: ParsableCommand {
             let heartbeat = loaded.coordinator?.workerPool.workerTemplate.executionProtocol.heartbeatInterval ?? 30
             let configuration = ExecutorConfiguration(stateDirectory: stateDirectory, resume: resume, killGraceSeconds: killGrace,
                                                       heartbeatSeconds: heartbeat > 0 ? heartbeat : nil,
-                                                      journalSyncSeconds: max(0, journalSync), taskLogs: taskLogs)
+                                                      journalSyncSeconds: max(0, journalSync), taskLogs: taskLogs,
+                                                      workerMin: workerMin)
             let clock = WallClock()
             let launcher = try makeLauncher(clock: clock, problem: problem)
             let progress = ExecutionProgress(quiet: quiet || json)
