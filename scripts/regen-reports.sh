@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates the committed example outputs under reports/: for each plan below, the estimate's
-# plan directory (waves.json, coordinator.json, dag.json, estimate.txt), report.html with its
-# charts as SVG files, and a capacity sweep (sweep.json, sweep.csv, sweep.svg).
+# Regenerates the committed example outputs under reports/: for each plan below, the plan directory
+# `tasks plan` writes (the seven artifacts and .tasks-meta.json) with the report its Plan.md links
+# (report.html, and its charts as SVG files), and a capacity sweep (sweep.json, sweep.csv, sweep.svg).
 #
 #   scripts/regen-reports.sh            rewrite reports/
 #   scripts/regen-reports.sh --check    regenerate into a temporary directory and fail if anything
@@ -52,11 +52,11 @@ for entry in "${PLANS[@]}"; do
     IFS='|' read -r name plan vary <<<"$entry"
     dir="$out/$name"
     rm -rf "$dir"
-    mkdir -p "$dir/estimate" "$dir/svg" "$dir/sweep"
+    mkdir -p "$dir/sweep"
     common=(-n "$ITERATIONS" --seed "$SEED" --quiet)
-    "$tasks" estimate "$plan" -n "$ITERATIONS" --seed "$SEED" -o "$dir/estimate" >"$dir/estimate/estimate.txt" 2>/dev/null
+    "$tasks" plan --from "$plan" -n "$ITERATIONS" --seed "$SEED" -o "$dir/plan" >/dev/null 2>&1
     "$tasks" sweep "$plan" --vary "$vary" "${common[@]}" -o "$dir/sweep" >"$dir/sweep/sweep.txt"
-    "$tasks" report "$plan" "${common[@]}" --sweep "$vary" -o "$dir/report.html" --svg-dir "$dir/svg"
+    "$tasks" report "$dir/plan" "${common[@]}" --sweep "$vary" -o "$dir/plan/report.html" --svg-dir "$dir/plan/svg"
     echo "regen-reports: $name"
 done
 
@@ -77,7 +77,7 @@ if [ "$mode" = "screenshot" ]; then
     charts=(cdf-rolling_frontier histogram-wave_based gantt-rolling_frontier utilization-rolling_frontier tornado-rolling_frontier sweep)
     width=1820 x=0 y=0 rowh=0
     for c in "${charts[@]}"; do
-        f="reports/webapp/svg/$c.svg"
+        f="reports/webapp/plan/svg/$c.svg"
         w=$(sed -n 's/.*<svg[^>]* width="\([0-9]*\).*/\1/p' "$f" | head -1)
         h=$(sed -n 's/.*<svg[^>]* height="\([0-9]*\).*/\1/p' "$f" | head -1)
         if [ "$x" -gt 0 ] && [ $((x + w)) -gt "$width" ]; then x=0; y=$((y + rowh + 10)); rowh=0; fi

@@ -26,6 +26,11 @@ extension PlanArtifacts {
         md.append("# Execution Plan\n")
         md.append("Source: \(prepared.source.kind) `\(prepared.source.name)` · \(document.tasks.count) tasks · "
             + "Monte Carlo: \(estimate.iterations) iterations, seed \(estimate.settings.seed) · generated \(timestamp)\n")
+        // The charts are a separate command (they replay runs with traces); the link is valid once
+        // it has been run, which `scripts/regen-reports.sh` does for the bundled examples.
+        md.append("Charts: [report.html](report.html) (makespan histograms and S-curves, the Gantt chart of the run "
+            + "closest to P50, utilization over time, criticality and sensitivity), written by "
+            + "`tasks report <this directory> -o <this directory>/report.html`.\n")
 
         md.append("## Execution Strategy Recommendation: \(Self.modelName(decision.chosen))\n")
         md.append("### Why \(Self.modelName(decision.chosen))?")

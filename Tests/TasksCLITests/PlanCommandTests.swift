@@ -51,6 +51,18 @@ struct PlanCommandTests {
         }
     }
 
+    @Test("Plan.md links report.html, and tasks report on the plan directory writes it there")
+    func planLinksReport() throws {
+        let (result, dir) = try Self.plan(["--from", Fixtures.scenario("small/pool-of-3.yaml")])
+        #expect(result.status == 0, "\(result)")
+        let plan = try String(contentsOf: dir.appendingPathComponent("Plan.md"), encoding: .utf8)
+        #expect(plan.contains("[report.html](report.html)"))
+        let report = try CLI.run(["report", dir.path, "-n", "200", "-q", "-o", dir.appendingPathComponent("report.html").path])
+        #expect(report.status == 0, "\(report)")
+        let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+        #expect(html.contains("<svg"))
+    }
+
     @Test("every feature, task and dependency quotes the spec exactly at its lines and loc")
     func evidenceIsReal() throws {
         let (result, dir) = try Self.plan(["--plan-doc", Fixtures.scenario("sample-spec.md")])
