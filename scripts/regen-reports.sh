@@ -4,8 +4,8 @@
 # (report.html, and its charts as SVG files), and a capacity sweep (sweep.json, sweep.csv, sweep.svg).
 #
 #   scripts/regen-reports.sh            rewrite reports/
-#   scripts/regen-reports.sh --check    regenerate into a temporary directory and fail if anything
-#                                       differs from reports/ (byte for byte)
+#   scripts/regen-reports.sh --check    regenerate in place and fail if anything differs from the
+#                                       committed reports/ (byte for byte), which is then put back
 #   scripts/regen-reports.sh --screenshot   also render reports/screenshot.png (needs rsvg-convert)
 #
 # Every output is a pure function of the plan, the seed and the iteration count, and
@@ -44,8 +44,12 @@ fi
 
 out="reports"
 if [ "$mode" = "check" ]; then
-    out="$(mktemp -d)"
-    trap 'rm -rf "$out"' EXIT
+    # Regenerate in place (pages name their plan's path) and compare with the committed copy,
+    # which goes back where it was whatever happens.
+    kept="$(mktemp -d)/reports"
+    mv reports "$kept"
+    trap 'rm -rf reports; mv "$kept" reports; rm -rf "$(dirname "$kept")"' EXIT
+    mkdir -p reports
 fi
 
 for entry in "${PLANS[@]}"; do
@@ -54,17 +58,18 @@ for entry in "${PLANS[@]}"; do
     rm -rf "$dir"
     mkdir -p "$dir/sweep"
     common=(-n "$ITERATIONS" --seed "$SEED" --quiet)
-    "$tasks" plan --from "$plan" -n "$ITERATIONS" --seed "$SEED" -o "$dir/plan" >/dev/null 2>&1
+    # The codebase analysed is scenarios/, not the checkout: reports/ itself must not feed its own hashes.
+    "$tasks" plan --from "$plan" -p scenarios -n "$ITERATIONS" --seed "$SEED" -o "$dir/plan" >/dev/null 2>&1
     "$tasks" sweep "$plan" --vary "$vary" "${common[@]}" -o "$dir/sweep" >"$dir/sweep/sweep.txt"
     "$tasks" report "$dir/plan" "${common[@]}" --sweep "$vary" -o "$dir/plan/report.html" --svg-dir "$dir/plan/svg"
     echo "regen-reports: $name"
 done
 
 if [ "$mode" = "check" ]; then
-    if diff -r reports "$out" -x screenshot.png -x README.md >/dev/null; then
+    if diff -r "$kept" reports -x screenshot.png -x README.md >/dev/null; then
         echo "regen-reports: reports/ is up to date"
     else
-        diff -rq reports "$out" -x screenshot.png -x README.md || true
+        diff -rq "$kept" reports -x screenshot.png -x README.md || true
         echo "regen-reports: reports/ differs from a fresh regeneration" >&2
         exit 1
     fi
