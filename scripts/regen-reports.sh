@@ -64,6 +64,10 @@ for entry in "${PLANS[@]}"; do
     "$tasks" report "$dir/plan" "${common[@]}" --sweep "$vary" -o "$dir/plan/report.html" --svg-dir "$dir/plan/svg"
     echo "regen-reports: $name"
 done
+# The 3,000-task scenario: the report alone (its plan directory would add megabytes), fewer runs.
+mkdir -p "$out/large-3000"
+"$tasks" report scenarios/large-3000.json -n 300 --seed "$SEED" --quiet -o "$out/large-3000/report.html"
+echo "regen-reports: large-3000"
 
 if [ "$mode" = "check" ]; then
     if diff -r "$kept" reports -x screenshot.png -x README.md >/dev/null; then

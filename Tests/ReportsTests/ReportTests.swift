@@ -35,32 +35,54 @@ struct ReportTests {
         try svg.nodes(forXPath: ".//*[@class='data']").count
     }
 
-    @Test("every bundled scenario (but large-3000) gets a well-formed report with every chart holding data",
-          arguments: bundledScenarios())
-    func everyScenario(_ scenario: String) throws {
-        let s = try setup(path: Fixtures.scenario(scenario))
-        let pool = s.loaded.document.meta.codebaseAnalysis?.sharedResources?.first { $0.value.type == .sharedLimited }?.key
-        let report = try report(s, sweep: pool.map { "\($0)=1..3" })
-        let html = report.html()
+    /// `html` is well-formed, self-contained, and has every chart of both models (and the sweep's
+    /// when `sweep`), each with data marks; only a plan without uncertainty may have an empty tornado.
+    func verify(_ html: String, _ label: String, sweep: Bool, plan s: PlanSetup) throws {
         let svgs = try svgElements(html)
         let ids = try svgs.compactMap { try attribute($0, "id") }
         var expected = Self.chartPrefixes.flatMap { p in ["wave_based", "rolling_frontier"].map { p + $0 } }
-        if pool != nil { expected.append("sweep") }
-        #expect(Set(ids) == Set(expected), "\(scenario): \(ids)")
+        if sweep { expected.append("sweep") }
+        #expect(Set(ids) == Set(expected), "\(label): \(ids)")
         let fixed = s.loaded.document.tasks.allSatisfy { t in t.duration.map { $0.optimistic == $0.pessimistic } ?? true }
         for svg in svgs {
             let id = try attribute(svg, "id") ?? "?"
             if let why = try attribute(svg, "data-empty") {
-                // Only a plan without any uncertainty may have an empty tornado.
-                #expect(id.hasPrefix("tornado-") && fixed, "\(scenario): \(id) is empty: \(why)")
+                #expect(id.hasPrefix("tornado-") && fixed, "\(label): \(id) is empty: \(why)")
             } else {
-                #expect(try dataMarks(svg) > 0, "\(scenario): \(id) has no data marks")
+                #expect(try dataMarks(svg) > 0, "\(label): \(id) has no data marks")
             }
         }
         // Self-contained: nothing is fetched.
         #expect(!html.contains("http://") || html.components(separatedBy: "http://").dropFirst().allSatisfy {
             $0.hasPrefix("www.w3.org/") })
         #expect(!html.contains("<script") && !html.contains("https://"))
+    }
+
+    @Test("every committed report in reports/ (large-3000's included, made in release builds) is well-formed with data in every chart")
+    func committedReports() throws {
+        let root = Fixtures.packageRoot.appendingPathComponent("reports")
+        let names = try FileManager.default.contentsOfDirectory(atPath: root.path).filter {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent("\($0)/plan/report.html").path)
+        }
+        #expect(names.count >= 6, "reports/ holds \(names)")
+        for name in names.sorted() {
+            let dir = root.appendingPathComponent("\(name)/plan")
+            let html = try String(contentsOf: dir.appendingPathComponent("report.html"), encoding: .utf8)
+            try verify(html, name, sweep: true, plan: try setup(path: dir.path))
+        }
+        let large = root.appendingPathComponent("large-3000/report.html")
+        try #require(FileManager.default.fileExists(atPath: large.path), "reports/large-3000/report.html is missing")
+        try verify(try String(contentsOf: large, encoding: .utf8), "large-3000", sweep: false,
+                   plan: try setup(path: Fixtures.scenario("large-3000.json")))
+    }
+
+    @Test("every bundled scenario (but large-3000) gets a well-formed report with every chart holding data",
+          arguments: bundledScenarios())
+    func everyScenario(_ scenario: String) throws {
+        let s = try setup(path: Fixtures.scenario(scenario))
+        let pool = s.loaded.document.meta.codebaseAnalysis?.sharedResources?.first { $0.value.type == .sharedLimited }?.key
+        let report = try report(s, sweep: pool.map { "\($0)=1..3" })
+        try verify(report.html(), scenario, sweep: pool != nil, plan: s)
         // Every standalone SVG parses too.
         for chart in report.charts { #expect(try svgElements(chart.standalone).count == 1, "\(chart.id)") }
     }
