@@ -79,11 +79,15 @@ public struct PlannerCommand {
         }
         writer.start()
         let box = ErrorBox()
-        let errThread = Thread { box.data = stderr.fileHandleForReading.readDataToEndOfFile() }
+        let stderrRead = DispatchSemaphore(value: 0)
+        let errThread = Thread {
+            box.data = stderr.fileHandleForReading.readDataToEndOfFile()
+            stderrRead.signal()
+        }
         errThread.start()
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        while !box.done { Thread.sleep(forTimeInterval: 0.001) }
+        stderrRead.wait()
         guard process.terminationStatus == 0 else {
             let last = String(decoding: box.data ?? Data(), as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""
             throw TasksError(.invalidArguments, "planner command '\(command)' exited with status \(process.terminationStatus)"
@@ -99,6 +103,5 @@ public struct PlannerCommand {
             get { lock.withLock { value } }
             set { lock.withLock { value = newValue } }
         }
-        var done: Bool { data != nil }
     }
 }
