@@ -22,6 +22,7 @@ PLANS=(
     "small-exclusive-lock|scenarios/small/exclusive-lock.yaml|max_concurrent_tasks=1..3"
     "small-pool-of-3|scenarios/small/pool-of-3.yaml|test_db_pool=1..5"
     "small-two-chains|scenarios/small/two-chains.yaml|max_concurrent_tasks=1..3"
+    "sample-spec|scenarios/sample-spec.md|max_concurrent_tasks=1..4"
 )
 ITERATIONS="${REPORTS_ITERATIONS:-2000}"
 SEED="${REPORTS_SEED:-1}"
@@ -59,7 +60,11 @@ for entry in "${PLANS[@]}"; do
     mkdir -p "$dir/sweep"
     common=(-n "$ITERATIONS" --seed "$SEED" --quiet)
     # The codebase analysed is scenarios/, not the checkout: reports/ itself must not feed its own hashes.
-    "$tasks" plan --from "$plan" -p scenarios -n "$ITERATIONS" --seed "$SEED" -o "$dir/plan" >/dev/null 2>&1
+    source_flag=(--from "$plan")
+    # A Markdown spec is planned by the extractor; its plan directory is then what the sweep varies.
+    if [[ "$plan" == *.md ]]; then source_flag=(--plan-doc "$plan"); fi
+    "$tasks" plan "${source_flag[@]}" -p scenarios -n "$ITERATIONS" --seed "$SEED" -o "$dir/plan" >/dev/null 2>&1
+    [[ "$plan" == *.md ]] && plan="$dir/plan"
     "$tasks" sweep "$plan" --vary "$vary" "${common[@]}" -o "$dir/sweep" >"$dir/sweep/sweep.txt"
     "$tasks" report "$dir/plan" "${common[@]}" --sweep "$vary" -o "$dir/plan/report.html" --svg-dir "$dir/plan/svg"
     echo "regen-reports: $name"
