@@ -16,7 +16,13 @@
 /// a `RankSet` instead, kept exact: a head that stops being one is removed at once, and a class
 /// that misses leaves it until the pass ends. States of a key: inserted (task ready) → head of its
 /// class → candidate (popped in a pass) → taken (task started) | deferred (class missed; back into
-/// `heads` when the pass ends).
+/// `heads` when the pass ends) | parked.
+///
+/// Parking (exact heads, untraced runs): a class that misses on a named resource (a lock, or a
+/// pool without enough units) leaves the heads until that resource is released. Until then the
+/// resource can only get busier, so the class would miss on every pass; where a pool binds, those
+/// misses were most of a pass. Traced runs keep visiting such classes, because each miss refreshes
+/// the wait attribution a trace reports.
 struct ReadyBuckets: Sendable {
     var heaps: ContiguousArray<KeyHeap> = []
     var heads = KeyHeap()
@@ -28,6 +34,7 @@ struct ReadyBuckets: Sendable {
     var deferred: ContiguousArray<UInt64> = []
     var pass: UInt32 = 0
     var count = 0
+    /// Whether classes are parked this run (see above).
     var parking = false
     /// Per class: the resource it is parked on, or -1; `parkNext` chains the classes parked on one
     /// resource, `parkHead` (per resource) starts the chain.
