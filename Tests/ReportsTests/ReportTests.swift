@@ -102,7 +102,7 @@ struct ReportTests {
     @Test("text from the plan is escaped: ids with markup characters keep the page well-formed")
     func escaping() throws {
         let hostile = "a<b>&\"c'"
-        let graph = try ScheduleBuilder(maxConcurrent: 2).pool("db <&>", capacity: 1)
+        let graph = ScheduleBuilder(maxConcurrent: 2).pool("db <&>", capacity: 1)
             .task(hostile, pert: (1, 2, 4), shared: ["db <&>": 1]).task("d</svg>", pert: (1, 2, 3), after: [hostile],
                                                                        shared: ["db <&>": 1])
         var doc = graph.document

@@ -50,7 +50,7 @@ struct ShardedEstimate {
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = Array(command.dropFirst())
             }
-            fm.createFile(atPath: "\(dir)/shard-\(k).err", contents: nil)
+            _ = fm.createFile(atPath: "\(dir)/shard-\(k).err", contents: nil)
             process.standardError = FileHandle(forWritingAtPath: "\(dir)/shard-\(k).err")
             process.standardOutput = FileHandle.nullDevice
             processes.append(process)
