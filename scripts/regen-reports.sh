@@ -6,7 +6,8 @@
 #   scripts/regen-reports.sh            rewrite reports/
 #   scripts/regen-reports.sh --check    regenerate in place and fail if anything differs from the
 #                                       committed reports/ (byte for byte), which is then put back
-#   scripts/regen-reports.sh --screenshot   also render reports/screenshot.png (needs rsvg-convert)
+#   scripts/regen-reports.sh --screenshot   also render reports/screenshot.png (wkhtmltoimage and
+#                                       optipng, else a sheet of the charts with rsvg-convert)
 #
 # Every output is a pure function of the plan, the seed and the iteration count, and
 # SOURCE_DATE_EPOCH (default below) fixes the only timestamp, so two runs give identical bytes.
@@ -84,8 +85,17 @@ if [ "$mode" = "check" ]; then
     fi
 fi
 
+if [ "$mode" = "screenshot" ] && command -v wkhtmltoimage >/dev/null; then
+    # The page itself, as a browser engine (WebKit) draws it: its first 1,500 pixels at 1,200 wide.
+    wkhtmltoimage --quiet --width 1200 --height 1500 -f png reports/webapp/plan/report.html reports/screenshot.png 2>/dev/null
+    command -v optipng >/dev/null && optipng -quiet -o2 reports/screenshot.png
+    echo "regen-reports: reports/screenshot.png (wkhtmltoimage)"
+    exit 0
+fi
+
 if [ "$mode" = "screenshot" ]; then
-    command -v rsvg-convert >/dev/null || { echo "regen-reports: rsvg-convert not found (apt-get install librsvg2-bin)" >&2; exit 1; }
+    # Without wkhtmltoimage: a contact sheet of the page's own SVG charts.
+    command -v rsvg-convert >/dev/null || { echo "regen-reports: neither wkhtmltoimage nor rsvg-convert (apt-get install wkhtmltopdf optipng, or librsvg2-bin)" >&2; exit 1; }
     # A contact sheet of the webapp report's main charts, rendered from the same SVG the page inlines.
     sheet="$(mktemp --suffix=.svg)" body="$(mktemp)"
     charts=(cdf-rolling_frontier histogram-wave_based gantt-rolling_frontier utilization-rolling_frontier tornado-rolling_frontier sweep)
