@@ -76,18 +76,21 @@ public enum JSONValue: Hashable, Sendable {
 extension JSONValue: Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // The decoder cannot say which kind it holds, so each miss costs a thrown error: try the
+        // kinds in the order a plan holds them most (objects, then strings), never coercing one
+        // into another (JSONDecoder reads neither a number as Bool nor true as a number).
         if container.decodeNil() {
             self = .null
-        } else if let b = try? container.decode(Bool.self) {
-            self = .bool(b)
-        } else if let d = try? container.decode(Double.self) {
-            self = .number(d)
-        } else if let s = try? container.decode(String.self) {
-            self = .string(s)
-        } else if let a = try? container.decode([JSONValue].self) {
-            self = .array(a)
         } else if let o = try? container.decode([String: JSONValue].self) {
             self = .object(o)
+        } else if let s = try? container.decode(String.self) {
+            self = .string(s)
+        } else if let d = try? container.decode(Double.self) {
+            self = .number(d)
+        } else if let a = try? container.decode([JSONValue].self) {
+            self = .array(a)
+        } else if let b = try? container.decode(Bool.self) {
+            self = .bool(b)
         } else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
         }
