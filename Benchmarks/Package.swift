@@ -18,6 +18,7 @@ let package = Package(
     targets: [
         benchmarkTarget("GraphBenchmarks", uses: ["TaskModel", "TaskGraph"]),
         benchmarkTarget("MonteCarloBenchmarks", uses: ["MonteCarlo", "Scheduling", "Sampling", "TaskGraph", "TaskModel"]),
+        benchmarkTarget("ReportsBenchmarks", uses: ["Reports", "MonteCarlo", "TaskModel"]),
         benchmarkTarget("SchedulingBenchmarks", uses: ["Scheduling", "Simulation", "TaskGraph", "TaskModel"]),
     ]
 )
