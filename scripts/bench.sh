@@ -9,8 +9,47 @@
 #                                traced -j8 sleep run checked by check_overlap.py (a pool of 3 binds).
 #                                Needs ../shared/bench/exec, ninja, cc, python3. See README "Executor overhead".
 #                                Env: ROUNDS (default 5), EXEC_BENCH_DIR (default /tmp/tasks-exec-bench).
+#   scripts/bench.sh slurm [N]   the Slurm backend's per-task overhead: N (default 60) independent `true`
+#                                tasks run by `tasks execute` locally at -j1 (the baseline), then as Slurm
+#                                jobs at -j1 and -j8, in one run. Needs a cluster (scripts/slurm-local.sh
+#                                start). See README "Running on a cluster".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "${1:-}" = "slurm" ]; then
+    n=${2:-60}
+    conf="${TASKS_SLURM_DIR:-${TMPDIR:-/tmp}/tasks-slurm}/env"
+    # shellcheck disable=SC1090
+    [ -f "$conf" ] && source "$conf"
+    command -v srun >/dev/null && scontrol ping 2>/dev/null | grep -q UP \
+        || { echo "bench.sh slurm: no Slurm cluster answers (scripts/slurm-local.sh start)" >&2; exit 1; }
+    (cd "$root" && swift build -c release --product tasks >/dev/null)
+    tasks="$root/.build/release/tasks"
+    dir=$(mktemp -d)
+    trap 'rm -rf "$dir"' EXIT
+    python3 - "$n" "$dir/tasks.json" <<'PY'
+import json, sys
+n, out = int(sys.argv[1]), sys.argv[2]
+tasks = [{"id": f"T{i:04d}", "title": f"Run trivial step {i}", "durationUnits": "hours",
+          "duration": {"optimistic": 0.001, "mostLikely": 0.001, "pessimistic": 0.001},
+          "resource_requirements": {"estimated": {"cpu_cores": 1, "memory_mb": 256}},
+          "execution": {"command": "true"}} for i in range(n)]
+json.dump({"meta": {"execution_model": "rolling_frontier", "resource_limits": {"max_concurrent_tasks": 8}},
+           "tasks": tasks, "dependencies": []}, open(out, "w"))
+PY
+    base=""
+    for run in "local 1" "slurm 1" "slurm 8"; do
+        set -- $run
+        rm -rf "$dir/state"
+        start=$(date +%s.%N)
+        "$tasks" execute "$dir" -q --backend "$1" -j "$2" --state-dir "$dir/state" >/dev/null 2>&1
+        wall=$(echo "$(date +%s.%N) - $start" | bc -l)
+        [ -z "$base" ] && base=$wall
+        printf '%-6s -j%s  %6.2f s wall  %7.1f ms/task  %5.1f tasks/s  %5.1fx local\n' "$1" "$2" "$wall" \
+            "$(echo "1000 * $wall / $n" | bc -l)" "$(echo "$n / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)"
+    done
+    exit 0
+fi
 
 if [ "${1:-}" != "exec" ]; then
     cd "$root/Benchmarks"
