@@ -5,6 +5,7 @@ import TaskModel
 /// event, and a `JSONEncoder` per line would cost more than the spawn it records.
 struct JSONLine {
     private var text = "{"
+    private var isEmpty = true
 
     init() {}
 
@@ -31,8 +32,12 @@ struct JSONLine {
     var line: String { text + "}\n" }
 
     private mutating func field(_ key: String, _ raw: String) {
-        if text.count > 1 { text += "," }
-        text += Self.quoted(key) + ":" + raw
+        // (`text.count` would walk every character of the line so far.)
+        if !isEmpty { text += "," }
+        isEmpty = false
+        text += Self.quoted(key)
+        text += ":"
+        text += raw
     }
 
     static func quoted(_ s: String) -> String { JSONValue.quoted(s) }

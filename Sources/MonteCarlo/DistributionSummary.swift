@@ -30,9 +30,12 @@ public struct DistributionSummary: Sendable, Equatable, Codable {
     public static let histogramBins = 30
     public static let cdfPoints = 51
 
-    /// Summarises `samples` (sorted in place).
+    /// Summarises `samples` (sorted in place). `errors` shares the standard-error weights among
+    /// summaries of samples of one size.
     /// - Complexity: O(n log n)
-    public init(samples: inout [Double], quantiles ps: [Double]) throws(SamplingError) {
+    public init(samples: inout [Double], quantiles ps: [Double], errors: QuantileErrorTable = QuantileErrorTable())
+        throws(SamplingError)
+    {
         samples.sort()
         count = samples.count
         mean = try SampleStatistics.mean(samples)
@@ -43,7 +46,7 @@ public struct DistributionSummary: Sendable, Equatable, Codable {
         for p in ps {
             let value = try SampleStatistics.quantile(sorted: samples, p)
             let se = samples.count > 2 && maximum > minimum
-                ? try SampleStatistics.quantileStandardError(sorted: samples, p: p) : 0
+                ? try errors.standardError(sorted: samples, p: p) : 0
             qs.append(Quantile(p: p, value: value, standardError: se))
         }
         quantiles = qs

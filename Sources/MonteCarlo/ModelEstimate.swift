@@ -39,6 +39,15 @@ public struct Estimate: Sendable {
     public var iterations: Int
     public var models: [ModelEstimate]
     public var taskIDs: [String]
+    /// Process CPU seconds of sampling and simulation (the iterations, not the statistics or the
+    /// traced replays): the work the Python references time, for a like-for-like rate. Zero when
+    /// the iterations ran elsewhere (shards).
+    public var engineCPUSeconds = 0.0
+
+    /// Task-samples per CPU-second of sampling and simulation, when measured.
+    public var taskSamplesPerCPUSecond: Double? {
+        engineCPUSeconds > 0 ? Double(iterations) * Double(taskIDs.count) / engineCPUSeconds : nil
+    }
 
     public func model(_ m: ExecutionModel) -> ModelEstimate? { models.first { $0.model == m } }
 }

@@ -9,12 +9,13 @@ extension MonteCarloEngine {
         let parts = partials.map { $0[slot] }
         let makespans = parts.flatMap(\.makespans)
         var sorted = makespans
-        let summary = try statistics(&sorted, settings.quantiles)
+        let errors = QuantileErrorTable()
+        let summary = try statistics(&sorted, settings.quantiles, errors)
         var waves: [DistributionSummary] = []
         if let first = parts.first, !first.waveDurations.isEmpty {
             for w in first.waveDurations.indices {
                 var samples = parts.flatMap { $0.waveDurations[w] }
-                waves.append(try statistics(&samples, settings.quantiles))
+                waves.append(try statistics(&samples, settings.quantiles, errors))
             }
         }
         let p50 = summary.quantile(0.5)?.value ?? summary.mean
@@ -39,8 +40,10 @@ extension MonteCarloEngine {
         return estimate
     }
 
-    func statistics(_ samples: inout [Double], _ quantiles: [Double]) throws(TasksError) -> DistributionSummary {
-        do { return try DistributionSummary(samples: &samples, quantiles: quantiles) } catch {
+    func statistics(_ samples: inout [Double], _ quantiles: [Double], _ errors: QuantileErrorTable) throws(TasksError)
+        -> DistributionSummary
+    {
+        do { return try DistributionSummary(samples: &samples, quantiles: quantiles, errors: errors) } catch {
             throw TasksError(.invalidPlan, "\(problem.sourceName): statistics failed: \(error.message)")
         }
     }
@@ -55,10 +58,10 @@ extension MonteCarloEngine {
         }
         switch model {
         case .rollingFrontier:
-            var sim = Simulator(rollingFrontier: problem, rule: rule)
+            var sim = frontierTemplate
             return try sim.makespan(durations: hours)
         case .waveBased:
-            var sim = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
+            var sim = wavesTemplate
             return try sim.makespan(durations: hours)
         }
     }
@@ -171,10 +174,10 @@ extension MonteCarloEngine {
         }
         switch model {
         case .rollingFrontier:
-            var sim = Simulator(rollingFrontier: problem, rule: rule)
+            var sim = frontierTemplate
             return try fullRun(&sim, durations, &draws, snapshots)
         case .waveBased:
-            var sim = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
+            var sim = wavesTemplate
             return try fullRun(&sim, durations, &draws, snapshots)
         }
     }

@@ -19,6 +19,10 @@ public struct MonteCarloEngine: Sendable {
     let cpm: UnconstrainedCPM
     let maxAttempts: Int
     let hasFaults: Bool
+    /// Built once and copied wherever a run needs a simulator: the priority order and the wave
+    /// partition sort every task, which per chunk and per traced replay added up.
+    let frontierTemplate: Simulator<RollingFrontierPolicy>
+    let wavesTemplate: Simulator<WavePolicy>
 
     public init(problem: SchedulingProblem, waveConfiguration: WaveConfiguration, rule: PriorityRule = .bottomLevel)
         throws(TasksError)
@@ -44,6 +48,8 @@ public struct MonteCarloEngine: Sendable {
         cpm = UnconstrainedCPM(graph: problem.graph)
         maxAttempts = Int(problem.maxRetries.max() ?? 0) + 1
         hasFaults = problem.failureProbability.contains { $0 > 0 }
+        frontierTemplate = Simulator(rollingFrontier: problem, rule: rule)
+        wavesTemplate = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
     }
 
     /// Runs the estimate.
@@ -56,6 +62,7 @@ public struct MonteCarloEngine: Sendable {
         }
         var total = settings.iterations
         let counter = IterationCounter(target: total, report: progress)
+        let cpuAtStart = ProcessCPUClock.seconds()
         var partials = try pass(0..<total, settings, counter: counter)
         if let precision = settings.precisionPercent {
             while total < settings.maxIterations, !precise(partials, precision, settings) {
@@ -65,11 +72,14 @@ public struct MonteCarloEngine: Sendable {
                 total += more
             }
         }
+        let engineCPU = ProcessCPUClock.seconds() - cpuAtStart
         var models: [ModelEstimate] = []
         for (k, model) in settings.models.enumerated() {
             models.append(try summarize(model, slot: k, partials: partials, total: total, settings: settings))
         }
-        return Estimate(settings: settings, iterations: total, models: models, taskIDs: problem.ids)
+        var estimate = Estimate(settings: settings, iterations: total, models: models, taskIDs: problem.ids)
+        estimate.engineCPUSeconds = engineCPU
+        return estimate
     }
 
     // MARK: - Pass 1
@@ -110,8 +120,8 @@ public struct MonteCarloEngine: Sendable {
         var durations = [Double](repeating: 0, count: n)
         var finish = [Double](repeating: 0, count: n)
         var draws = [Double](repeating: 0, count: hasFaults ? FaultDraws.count(taskCount: n, attempts: maxAttempts) : 0)
-        var frontier = Simulator(rollingFrontier: problem, rule: rule)
-        var waves = Simulator(waves: problem, rule: rule, configuration: waveConfiguration)
+        var frontier = frontierTemplate
+        var waves = wavesTemplate
         let waveCount = waves.plan.policy.partition.waves.count
         var partials = settings.models.map { model in
             var p = ModelPartial()

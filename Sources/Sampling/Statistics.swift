@@ -42,36 +42,8 @@ public enum SampleStatistics {
     /// neighbouring one. Only the order statistics where the weights exceed 10⁻¹⁵ are visited, so
     /// the cost is about `√n` incomplete-beta evaluations, not `n`.
     public static func quantileStandardError(sorted: [Double], p: Double) throws(SamplingError) -> Double {
-        GSL.prepare()
         try checkQuantileArguments(sorted, p)
-        let n = sorted.count
-        guard n >= 3 else { throw SamplingError("a quantile standard error needs at least 3 values, got \(n)") }
-        let m = min(max(Int((p * Double(n) + 0.5).rounded(.down)), 2), n - 1)
-        let a = Double(m - 1), b = Double(n - m)
-        let count = Double(n)
-        var first = 1, last = n
-        let low = gsl_cdf_beta_Pinv(1e-15, a, b), high = gsl_cdf_beta_Qinv(1e-15, a, b)
-        if low.isFinite, high.isFinite {  // else GSL failed to invert: visit everything
-            first = max(1, Int((low * count).rounded(.down)))
-            last = min(n, Int((high * count).rounded(.up)) + 1)
-        }
-        var weights: [Double] = []
-        weights.reserveCapacity(last - first + 1)
-        var below = gsl_cdf_beta_P(Double(first - 1) / count, a, b)
-        var center = 0.0
-        for i in first...last {
-            let upTo = gsl_cdf_beta_P(Double(i) / count, a, b)
-            weights.append(upTo - below)
-            center += (upTo - below) * sorted[i - 1]
-            below = upTo
-        }
-        // Centred second pass: C₂ − C₁² would cancel catastrophically for durations far from zero.
-        var variance = 0.0
-        for (k, w) in weights.enumerated() {
-            let d = sorted[first - 1 + k] - center
-            variance += w * d * d
-        }
-        return try GSL.checked(variance, "the Maritz–Jarrett variance").squareRoot()
+        return try QuantileErrorWeights(count: sorted.count, p: p).standardError(sorted: sorted)
     }
 
     /// Spearman's rank correlation (`gsl_stats_spearman`, ties ranked by their average): how

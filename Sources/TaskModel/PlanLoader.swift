@@ -23,7 +23,11 @@ public struct LoadedPlan: Sendable {
 
     /// `tasks.json` as a JSON tree: the original text when there was one, else the typed model.
     public func rawJSON() throws(TasksError) -> JSONValue {
-        if let rawText { return try PlanLoader.decodeJSON(JSONValue.self, rawText, name: sourceName) }
+        if let rawText {
+            // The decoder decides (and names the problem) whatever the fast parser refuses.
+            if let tree = try? JSONValue.parse(rawText) { return tree }
+            return try PlanLoader.decodeJSON(JSONValue.self, rawText, name: sourceName)
+        }
         do { return try JSONValue(encoding: document) } catch {
             throw TasksError(.invalidPlan, "\(sourceName): cannot represent the plan as JSON")
         }
@@ -68,8 +72,9 @@ public enum PlanLoader {
     public static func parse(text: String, name: String, hint: String?) throws(TasksError) -> LoadedPlan {
         let head = text.drop(while: { $0.isWhitespace })
         // The cheap substring test first: splitting and trimming every line of a large plan costs
-        // more than decoding it.
-        if head.hasPrefix("---file:") || (text.contains("---file:") && text.split(separator: "\n").contains(where: {
+        // more than decoding it. It searches the bytes: Foundation's `contains` would search a
+        // UTF-16 copy of the whole text.
+        if head.hasPrefix("---file:") || (containsBytes(text, "---file:") && text.split(separator: "\n").contains(where: {
             $0.trimmingCharacters(in: .whitespaces).hasPrefix("---file:")
         })) {
             return try FileFence.plan(from: text, name: name)
@@ -81,6 +86,25 @@ public enum PlanLoader {
             return try YAMLScenario.plan(from: text, name: name)
         }
         return try decodeTasksJSON(Data(text.utf8), name: name)
+    }
+
+    /// Whether `needle` (not empty) occurs in `text`, searching the UTF-8 bytes in place.
+    static func containsBytes(_ text: String, _ needle: StaticString) -> Bool {
+        var text = text
+        let n = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+        return text.withUTF8 { hay in
+            guard hay.count >= n.count else { return false }
+            var i = 0
+            while i <= hay.count - n.count {
+                if hay[i] == n[0] {
+                    var k = 1
+                    while k < n.count && hay[i + k] == n[k] { k += 1 }
+                    if k == n.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     static func loadDirectory(_ dir: String) throws(TasksError) -> LoadedPlan {

@@ -56,3 +56,20 @@ import Testing
         #expect(abs(coverage - 0.95) <= 4 * (0.95 * 0.05 / Double(replications)).squareRoot())
     }
 }
+
+@Suite struct QuantileErrorWeightsTests {
+    /// The memo table returns exactly what the direct computation does, for every size and p it
+    /// has seen, in any order (a wrong key would hand one sample another's weights).
+    @Test func tableEqualsDirectComputation() throws {
+        let table = QuantileErrorTable()
+        for n in [3, 10, 500, 10_000, 500, 10] {
+            let sorted = (0..<n).map { Double($0) * Double($0) / 7 }
+            for p in [0.5, 0.8, 0.95, 0.8] {
+                let direct = try SampleStatistics.quantileStandardError(sorted: sorted, p: p)
+                #expect(try table.standardError(sorted: sorted, p: p) == direct, "n = \(n), p = \(p)")
+                #expect(direct > 0)
+            }
+        }
+        #expect(throws: SamplingError.self) { try QuantileErrorWeights(count: 10, p: 0.5).standardError(sorted: [1, 2, 3]) }
+    }
+}

@@ -49,6 +49,11 @@ struct Estimate: ParsableCommand {
                 let progress = ProgressLine(label: "estimate", quiet: quiet)
                 estimate = try engine.run(settings, progress: progress.update)
                 progress.finish()
+                if options.isVerbose, let rate = estimate.taskSamplesPerCPUSecond {
+                    Terminal.note(String(format: "engine: %d iterations × %d tasks in %.2f CPU-s of sampling and simulation"
+                                         + " (%.2g task-samples per CPU-second)", estimate.iterations, estimate.taskIDs.count,
+                                         estimate.engineCPUSeconds, rate))
+                }
             }
 
             if let dir = outputDir ?? Environment.string("TASKS_OUTPUT_DIR") {
