@@ -42,7 +42,7 @@ extension PlanCore {
             if ledger.cpuFree < problem.minimumCPUCores { block(.cpu); break }
             if ledger.memoryFree < problem.minimumMemoryMB { block(.memory); break }
             if gated && !breaker.admits { block(.circuitBreaker); break }
-            guard let key = buckets.nextCandidate({ classOf[Int(taskAt[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)])] }) else { break }
+            guard let key = buckets.nextCandidate(cpuFree: ledger.cpuFree, { classOf[Int(taskAt[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)])] }) else { break }
             let t = order.task(forKey: key)
             let c = classOf[Int(t)]
             var reason = ledger.block(t, problem)

@@ -118,7 +118,8 @@ struct PlanCore: Sendable {
         }
         running.removeAll(keepingCapacity: true)
         buckets.reset(classes: problem.classCount, rankBound: order.rule == .fifo ? nil : problem.taskCount,
-                      resources: problem.resourceCount, parking: level == .none)
+                      resources: problem.resourceCount, parking: level == .none,
+                      cpuGroups: (problem.classCPUGroup, problem.cpuGroupFloor))
         ledger.reset(problem)
         workers.reset()
         breaker.reset(window: problem.backpressure?.errorWindow ?? 0)

@@ -23,15 +23,27 @@
 /// resource can only get busier, so the class would miss on every pass; where a pool binds, those
 /// misses were most of a pass. Traced runs keep visiting such classes, because each miss refreshes
 /// the wait attribution a trace reports.
+///
+/// CPU groups (with parking): the exact heads are kept in one `RankSet` per CPU group of classes
+/// (`SchedulingProblem.cpuGroupFloor`), and a candidate is the best head among the groups whose
+/// floor fits in the free CPU. A pass is "start the best task that fits, repeat": every check is
+/// a demand against a free amount that only shrinks during the pass, so the best fitting task is
+/// the one the priority-order scan would start next, and classes too big for the free CPU (most
+/// misses on a CPU-bound plan) are never visited.
 struct ReadyBuckets: Sendable {
     var heaps: ContiguousArray<KeyHeap> = []
     var heads = KeyHeap()
-    /// The exact heads when keys are ranks (`exactHeads`), in place of `heads`.
-    var rankHeads = RankSet()
+    /// The exact heads when keys are ranks (`exactHeads`), in place of `heads`, per CPU group
+    /// (one group holding every class unless `parking`).
+    var groupHeads: ContiguousArray<RankSet> = []
+    var groupFloor: ContiguousArray<Double> = []
+    var classGroup: ContiguousArray<Int32> = []
     var exactHeads = false
     /// Pass number in which each class last missed.
     var missedInPass: ContiguousArray<UInt32> = []
     var deferred: ContiguousArray<UInt64> = []
+    /// The CPU group of each deferred key (exact heads only).
+    var deferredGroup: ContiguousArray<Int32> = []
     var pass: UInt32 = 0
     var count = 0
     /// Whether classes are parked this run (see above).
@@ -46,7 +58,9 @@ struct ReadyBuckets: Sendable {
     ///   - rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
     ///   - resources: named resources classes may be parked on.
     ///   - parking: park classes that miss on a named resource (needs `rankBound`).
-    mutating func reset(classes: Int, rankBound: Int?, resources: Int, parking: Bool) {
+    ///   - cpuGroups: each class's CPU group and each group's floor (used when parking).
+    mutating func reset(classes: Int, rankBound: Int?, resources: Int, parking: Bool,
+                        cpuGroups: (ofClass: ContiguousArray<Int32>, floor: ContiguousArray<Double>)) {
         if heaps.count != classes {
             heaps = ContiguousArray(repeating: KeyHeap(), count: classes)
             missedInPass = ContiguousArray(repeating: 0, count: classes)
@@ -57,14 +71,26 @@ struct ReadyBuckets: Sendable {
         }
         heads.removeAll()
         exactHeads = rankBound != nil
-        if let rankBound { rankHeads.reset(capacity: rankBound) }
         self.parking = parking && exactHeads
+        if self.parking && !cpuGroups.floor.isEmpty {
+            classGroup = cpuGroups.ofClass
+            groupFloor = cpuGroups.floor
+        } else {
+            if classGroup.count != classes { classGroup = ContiguousArray(repeating: 0, count: classes) }
+            for c in classGroup.indices { classGroup[c] = 0 }
+            groupFloor = [-.infinity]
+        }
+        if let rankBound {
+            if groupHeads.count != groupFloor.count { groupHeads = ContiguousArray(repeating: RankSet(), count: groupFloor.count) }
+            for g in groupHeads.indices { groupHeads[g].reset(capacity: rankBound) }
+        }
         if parkedOn.count != classes { parkedOn = ContiguousArray(repeating: -1, count: classes) }
         if parkNext.count != classes { parkNext = ContiguousArray(repeating: -1, count: classes) }
         if parkHead.count != resources { parkHead = ContiguousArray(repeating: -1, count: resources) }
         for c in parkedOn.indices { parkedOn[c] = -1 }
         for r in parkHead.indices { parkHead[r] = -1 }
         deferred.removeAll(keepingCapacity: true)
+        deferredGroup.removeAll(keepingCapacity: true)
         pass = 0
         count = 0
     }
@@ -80,8 +106,9 @@ struct ReadyBuckets: Sendable {
         guard heaps[Int(c)].min == key else { return }
         if exactHeads {
             if parkedOn[Int(c)] >= 0 { return }   // its head goes back when it is unparked
-            if let old { rankHeads.remove(Int(old)) }
-            rankHeads.insert(Int(key))
+            let g = Int(classGroup[Int(c)])
+            if let old { groupHeads[g].remove(Int(old)) }
+            groupHeads[g].insert(Int(key))
         } else {
             heads.insert(key)
         }
@@ -97,10 +124,24 @@ struct ReadyBuckets: Sendable {
         }
     }
 
-    /// The best key of a class still in the pass, or nil. `classOf` maps a key to its class.
+    /// The best key of a class still in the pass (with exact heads: among the CPU groups whose
+    /// floor is at most `cpuFree`), or nil. `classOf` maps a key to its class.
     @inline(__always)
-    mutating func nextCandidate(_ classOf: (UInt64) -> Int32) -> UInt64? {
-        if exactHeads { return rankHeads.popMin().map(UInt64.init) }
+    mutating func nextCandidate(cpuFree: Double, _ classOf: (UInt64) -> Int32) -> UInt64? {
+        if exactHeads {
+            var best = Int.max, bestGroup = -1
+            var g = 0
+            while g < groupFloor.count && groupFloor[g] <= cpuFree {
+                if let m = groupHeads[g].min, m < best {
+                    best = m
+                    bestGroup = g
+                }
+                g += 1
+            }
+            guard bestGroup >= 0 else { return nil }
+            groupHeads[bestGroup].remove(best)
+            return UInt64(best)
+        }
         while let key = heads.popMin() {
             let c = Int(classOf(key))
             guard heaps[c].min == key else { continue }       // stale: no longer its class's head
@@ -120,7 +161,7 @@ struct ReadyBuckets: Sendable {
         assert(k == key, "candidate is not its class head [this is a bug]")
         count -= 1
         guard let next = heaps[Int(c)].min else { return }
-        if exactHeads { rankHeads.insert(Int(next)) } else { heads.insert(next) }
+        if exactHeads { groupHeads[Int(classGroup[Int(c)])].insert(Int(next)) } else { heads.insert(next) }
     }
 
     /// The candidate did not fit: its class sits out the rest of the pass, or, parked on the named
@@ -135,6 +176,7 @@ struct ReadyBuckets: Sendable {
         }
         missedInPass[Int(c)] = pass
         deferred.append(key)
+        if exactHeads { deferredGroup.append(classGroup[Int(c)]) }
     }
 
     /// `resource` was released: every class parked on it offers its head again.
@@ -146,7 +188,7 @@ struct ReadyBuckets: Sendable {
         while c >= 0 {
             let next = parkNext[Int(c)]
             parkedOn[Int(c)] = -1
-            if let key = heaps[Int(c)].min { rankHeads.insert(Int(key)) }
+            if let key = heaps[Int(c)].min { groupHeads[Int(classGroup[Int(c)])].insert(Int(key)) }
             c = next
         }
     }
@@ -155,7 +197,8 @@ struct ReadyBuckets: Sendable {
     @inline(__always)
     mutating func endPass() {
         if exactHeads {
-            for key in deferred { rankHeads.insert(Int(key)) }
+            for (key, g) in zip(deferred, deferredGroup) { groupHeads[Int(g)].insert(Int(key)) }
+            deferredGroup.removeAll(keepingCapacity: true)
         } else {
             for key in deferred { heads.insert(key) }
         }

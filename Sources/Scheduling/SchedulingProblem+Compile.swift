@@ -34,6 +34,8 @@ struct ProblemBuilder {
     var failureProbability: ContiguousArray<Double> = []
     var demandClass: ContiguousArray<Int32> = []
     var classCount = 0
+    var classCPUGroup: ContiguousArray<Int32> = []
+    var cpuGroupFloor: ContiguousArray<Double> = []
     var warnings: [String] = []
 
     var maxConcurrent: Int32 = .max
@@ -248,6 +250,25 @@ struct ProblemBuilder {
             }
         }
         classCount = classes.count
+        groupClassesByCPU()
+    }
+
+    /// Groups the classes by CPU demand, at most 16 groups of adjacent demands, each with the
+    /// smallest demand in it as its floor: a dispatch pass looks only at groups whose floor fits
+    /// in the free CPU, instead of visiting every class that cannot fit and skipping it.
+    mutating func groupClassesByCPU() {
+        var classCPU = ContiguousArray<Double>(repeating: 0, count: classCount)
+        for i in 0..<n { classCPU[Int(demandClass[i])] = cpu[i] }
+        let levels = Array(Set(classCPU)).sorted()
+        let groups = min(levels.count, 16)
+        var groupOfLevel: [Double: Int32] = [:]
+        cpuGroupFloor = []
+        for g in 0..<groups {
+            let slice = levels[(g * levels.count / groups)..<((g + 1) * levels.count / groups)]
+            cpuGroupFloor.append(slice.first!)
+            for v in slice { groupOfLevel[v] = Int32(g) }
+        }
+        classCPUGroup = ContiguousArray(classCPU.map { groupOfLevel[$0]! })
     }
 
     struct Pair: Hashable {

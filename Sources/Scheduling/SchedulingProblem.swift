@@ -46,6 +46,10 @@ public final class SchedulingProblem: Sendable {
     /// pass, no other can (resources only shrink during a pass), so the pass skips the class.
     public let demandClass: ContiguousArray<Int32>
     public let classCount: Int
+    /// Each class's CPU group, and each group's smallest CPU demand (ascending): nothing in a group
+    /// whose floor exceeds the free CPU can start.
+    public let classCPUGroup: ContiguousArray<Int32>
+    public let cpuGroupFloor: ContiguousArray<Double>
     public let isLowPriority: ContiguousArray<Bool>
     public let isMemoryIntensive: ContiguousArray<Bool>
     public let canPauseResume: ContiguousArray<Bool>
@@ -108,6 +112,8 @@ public final class SchedulingProblem: Sendable {
         self.poolAmounts = b.poolAmounts
         self.demandClass = b.demandClass
         self.classCount = b.classCount
+        self.classCPUGroup = b.classCPUGroup
+        self.cpuGroupFloor = b.cpuGroupFloor
         self.isLowPriority = b.low
         self.isMemoryIntensive = b.memoryIntensive
         self.canPauseResume = b.pausable
