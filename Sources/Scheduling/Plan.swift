@@ -79,6 +79,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     @inlinable
     public mutating func begin(at start: Double = 0, trace: TraceLevel = .none) {
         _policy.begin(core.problem, at: start)
+        core.makeUnique()
         core.begin(at: start, trace: trace)
         route()
     }
@@ -86,6 +87,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     /// The current attempt of `t` finished successfully at `now`.
     @inlinable
     public mutating func taskSucceeded(_ t: Int32, at now: Double) {
+        core.makeUnique()
         core.advance(to: now)
         core.finish(t)
         route()
@@ -95,6 +97,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     /// in total; checkpoint-capable tasks keep the last checkpoint at or below it.
     @inlinable
     public mutating func taskFailed(_ t: Int32, at now: Double, progress: Double) {
+        core.makeUnique()
         core.advance(to: now)
         core.fail(t, progress: progress)
         route()
@@ -104,6 +107,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     /// resulting starts, resumes and pauses are in `actions` until the next call.
     @inlinable
     public mutating func step(at now: Double) {
+        core.makeUnique()
         core.advance(to: now)
         core.fireTimers()
         if _policy.nextTimerTime <= now {

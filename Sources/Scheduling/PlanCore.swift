@@ -117,9 +117,7 @@ struct PlanCore: Sendable {
             classBlockTime[c] = -.infinity
         }
         running.removeAll(keepingCapacity: true)
-        buckets.reset(classes: problem.classCount, rankBound: order.rule == .fifo ? nil : problem.taskCount,
-                      resources: problem.resourceCount, parking: level == .none,
-                      cpuGroups: (problem.classCPUGroup, problem.cpuGroupFloor))
+        buckets.reset(problem, rankBound: order.rule == .fifo ? nil : problem.taskCount, parking: level == .none)
         ledger.reset(problem)
         workers.reset()
         breaker.reset(window: problem.backpressure?.errorWindow ?? 0)
@@ -147,6 +145,13 @@ struct PlanCore: Sendable {
             newlyReady.append(Int32(t))
             recorder.predecessorsDone(Int32(t), at: start)
         }
+    }
+
+    /// Copies the buffers held by reference if this value shares them with a copy; every entry
+    /// point that mutates calls it first.
+    @usableFromInline
+    mutating func makeUnique() {
+        buckets.makeUnique()
     }
 
     @usableFromInline

@@ -2,84 +2,123 @@
 /// summary tree of fan-out 64): insert, remove and min touch one word per level, two levels up to
 /// 4,096 ranks and three up to 262,144.
 ///
-/// The ready buckets keep their class heads here when keys are static ranks: unlike a heap it can
-/// drop a head that is no longer one, so a dispatch pass never wades through stale entries (which
-/// were most of a pass's time on a 3,000-task plan).
+/// The ready buckets keep their class heads in such sets when keys are static ranks: unlike a heap
+/// a set can drop a head that is no longer one, so a dispatch pass never wades through stale
+/// entries (which were most of a pass's time on a 3,000-task plan). They keep several sets in one
+/// flat buffer and call `RankBits` on it directly; `RankSet` is the owning form.
 struct RankSet: Sendable {
-    /// Level 0 (one bit per rank) first, then each summary level; the last level is one word.
     private var words: ContiguousArray<UInt64> = []
-    private var levelStart: ContiguousArray<Int> = []
-    private(set) var capacity = 0
+    private var layout = RankBits.Layout(capacity: 0)
+
+    var capacity: Int { layout.capacity }
 
     /// Empties the set and sizes it for `0..<capacity`.
     mutating func reset(capacity: Int) {
-        if capacity != self.capacity || words.isEmpty {
-            self.capacity = capacity
-            var starts = ContiguousArray<Int>()
-            var total = 0, width = Swift.max(1, (capacity + 63) >> 6)
-            while true {
-                starts.append(total)
-                total += width
-                if width == 1 { break }
-                width = (width + 63) >> 6
-            }
-            levelStart = starts
-            words = ContiguousArray(repeating: 0, count: total)
+        if capacity != layout.capacity || words.isEmpty {
+            layout = RankBits.Layout(capacity: capacity)
+            words = ContiguousArray(repeating: 0, count: layout.wordCount)
         } else {
             for i in words.indices { words[i] = 0 }
         }
     }
 
-    @inline(__always)
     mutating func insert(_ x: Int) {
-        let starts = levelStart
-        words.withUnsafeMutableBufferPointer { w in
-            var i = x
-            for start in starts {
-                let k = start &+ (i &>> 6)
-                let was = w[k]
-                w[k] = was | (1 &<< UInt64(i & 63))
-                if was != 0 { return }
-                i &>>= 6
-            }
-        }
+        let l = layout
+        words.withUnsafeMutableBufferPointer { RankBits.insert(x, $0.baseAddress!, l) }
     }
 
-    @inline(__always)
     mutating func remove(_ x: Int) {
-        let starts = levelStart
-        words.withUnsafeMutableBufferPointer { w in
-            var i = x
-            for start in starts {
-                let k = start &+ (i &>> 6)
-                let now = w[k] & ~(1 &<< UInt64(i & 63))
-                w[k] = now
-                if now != 0 { return }
-                i &>>= 6
-            }
-        }
+        let l = layout
+        words.withUnsafeMutableBufferPointer { RankBits.remove(x, $0.baseAddress!, l) }
     }
 
     /// The smallest member, or nil when empty.
-    @inline(__always)
     var min: Int? {
-        words.withUnsafeBufferPointer { w in
-            var i = 0
-            var level = levelStart.count - 1
-            while level >= 0 {
-                let word = w[levelStart[level] &+ i]
-                if word == 0 { return nil }   // only the top word can be zero on the way down
-                i = (i &<< 6) | word.trailingZeroBitCount
-                level -= 1
-            }
-            return i
-        }
+        let l = layout
+        return words.withUnsafeBufferPointer { RankBits.min($0.baseAddress!, l) }
     }
 
-    @inline(__always)
     mutating func popMin() -> Int? {
         guard let m = min else { return nil }
         remove(m)
         return m
+    }
+}
+
+/// The operations of a `RankSet` on raw words, for sets kept side by side in one buffer.
+enum RankBits {
+    /// Where each level starts: level 0 (one bit per rank) first, then each summary level; the
+    /// last level is one word. At most 4 levels (2²⁴ ranks), so it fits in a value.
+    struct Layout: Sendable, Equatable {
+        let capacity: Int
+        let levels: Int
+        let start: (Int, Int, Int, Int)
+        let wordCount: Int
+
+        init(capacity: Int) {
+            precondition(capacity <= 1 << 24, "more than 2^24 ranks [this is a bug]")
+            self.capacity = capacity
+            var starts = [0, 0, 0, 0]
+            var total = 0, width = Swift.max(1, (capacity + 63) >> 6), level = 0
+            while true {
+                starts[level] = total
+                total += width
+                level += 1
+                if width == 1 { break }
+                width = (width + 63) >> 6
+            }
+            levels = level
+            start = (starts[0], starts[1], starts[2], starts[3])
+            wordCount = total
+        }
+
+        static func == (a: Self, b: Self) -> Bool { a.capacity == b.capacity }
+
+        @inline(__always)
+        func start(_ level: Int) -> Int {
+            switch level {
+            case 0: return start.0
+            case 1: return start.1
+            case 2: return start.2
+            default: return start.3
+            }
+        }
+    }
+
+    @inline(__always)
+    static func insert(_ x: Int, _ w: UnsafeMutablePointer<UInt64>, _ layout: Layout) {
+        var i = x
+        for level in 0..<layout.levels {
+            let k = layout.start(level) &+ (i &>> 6)
+            let was = w[k]
+            w[k] = was | (1 &<< UInt64(i & 63))
+            if was != 0 { return }
+            i &>>= 6
+        }
+    }
+
+    @inline(__always)
+    static func remove(_ x: Int, _ w: UnsafeMutablePointer<UInt64>, _ layout: Layout) {
+        var i = x
+        for level in 0..<layout.levels {
+            let k = layout.start(level) &+ (i &>> 6)
+            let now = w[k] & ~(1 &<< UInt64(i & 63))
+            w[k] = now
+            if now != 0 { return }
+            i &>>= 6
+        }
+    }
+
+    @inline(__always)
+    static func min(_ w: UnsafePointer<UInt64>, _ layout: Layout) -> Int? {
+        var i = 0
+        var level = layout.levels - 1
+        while level >= 0 {
+            let word = w[layout.start(level) &+ i]
+            if word == 0 { return nil }   // only the top word can be zero on the way down
+            i = (i &<< 6) | word.trailingZeroBitCount
+            level -= 1
+        }
+        return i
     }
 }

@@ -31,95 +31,81 @@
 /// the one the priority-order scan would start next, and classes too big for the free CPU (most
 /// misses on a CPU-bound plan) are never visited.
 struct ReadyBuckets: Sendable {
-    var heaps: ContiguousArray<KeyHeap> = []
+    var store = ReadyStorage(problem: nil)
+    /// Class heads with FIFO keys (no `rankBound`), kept lazily.
     var heads = KeyHeap()
-    /// The exact heads when keys are ranks (`exactHeads`), in place of `heads`, per CPU group
-    /// (one group holding every class unless `parking`).
-    var groupHeads: ContiguousArray<RankSet> = []
-    var groupFloor: ContiguousArray<Double> = []
-    var classGroup: ContiguousArray<Int32> = []
     var exactHeads = false
-    /// Pass number in which each class last missed.
-    var missedInPass: ContiguousArray<UInt32> = []
+    /// Whether classes are parked and grouped by CPU this run (see above).
+    var parking = false
     var deferred: ContiguousArray<UInt64> = []
     /// The CPU group of each deferred key (exact heads only).
     var deferredGroup: ContiguousArray<Int32> = []
     var pass: UInt32 = 0
     var count = 0
-    /// Whether classes are parked this run (see above).
-    var parking = false
-    /// Per class: the resource it is parked on, or -1; `parkNext` chains the classes parked on one
-    /// resource, `parkHead` (per resource) starts the chain.
-    var parkedOn: ContiguousArray<Int32> = []
-    var parkNext: ContiguousArray<Int32> = []
-    var parkHead: ContiguousArray<Int32> = []
+    /// CPU groups in use this run: all of the problem's when parking, else one holding every class.
+    var groups = 1
 
     /// - Parameters:
     ///   - rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
-    ///   - resources: named resources classes may be parked on.
-    ///   - parking: park classes that miss on a named resource (needs `rankBound`).
-    ///   - cpuGroups: each class's CPU group and each group's floor (used when parking).
-    mutating func reset(classes: Int, rankBound: Int?, resources: Int, parking: Bool,
-                        cpuGroups: (ofClass: ContiguousArray<Int32>, floor: ContiguousArray<Double>)) {
-        if heaps.count != classes {
-            heaps = ContiguousArray(repeating: KeyHeap(), count: classes)
-            missedInPass = ContiguousArray(repeating: 0, count: classes)
-        }
-        for c in heaps.indices {
-            if !heaps[c].isEmpty { heaps[c].removeAll() }
-            missedInPass[c] = 0
-        }
+    ///   - parking: park classes that miss on a named resource, and group the heads by CPU (needs
+    ///     `rankBound`).
+    mutating func reset(_ problem: SchedulingProblem, rankBound: Int?, parking: Bool) {
+        if !store.isLaidOut(for: problem) { store = ReadyStorage(problem: problem) }
+        makeUnique()
+        store.clear()
         heads.removeAll()
         exactHeads = rankBound != nil
         self.parking = parking && exactHeads
-        if self.parking && !cpuGroups.floor.isEmpty {
-            classGroup = cpuGroups.ofClass
-            groupFloor = cpuGroups.floor
-        } else {
-            if classGroup.count != classes { classGroup = ContiguousArray(repeating: 0, count: classes) }
-            for c in classGroup.indices { classGroup[c] = 0 }
-            groupFloor = [-.infinity]
-        }
-        if let rankBound {
-            if groupHeads.count != groupFloor.count { groupHeads = ContiguousArray(repeating: RankSet(), count: groupFloor.count) }
-            for g in groupHeads.indices { groupHeads[g].reset(capacity: rankBound) }
-        }
-        if parkedOn.count != classes { parkedOn = ContiguousArray(repeating: -1, count: classes) }
-        if parkNext.count != classes { parkNext = ContiguousArray(repeating: -1, count: classes) }
-        if parkHead.count != resources { parkHead = ContiguousArray(repeating: -1, count: resources) }
-        for c in parkedOn.indices { parkedOn[c] = -1 }
-        for r in parkHead.indices { parkHead[r] = -1 }
+        groups = self.parking ? store.groupCount : 1
         deferred.removeAll(keepingCapacity: true)
         deferredGroup.removeAll(keepingCapacity: true)
         pass = 0
         count = 0
     }
 
+    /// Copies the storage if another value shares it; every mutation from outside comes after this.
+    @inline(__always)
+    mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&store) { store = store.copy() }
+    }
+
     var isEmpty: Bool { count == 0 }
+
+    /// The group `c`'s head lives in this run.
+    @inline(__always)
+    func group(_ c: Int) -> Int { parking ? Int(store.classGroup[c]) : 0 }
 
     /// - Complexity: O(log ready)
     @inline(__always)
     mutating func insert(_ key: UInt64, class c: Int32) {
-        let old = heaps[Int(c)].min
-        heaps[Int(c)].insert(key)
+        let s = store, ci = Int(c)
+        let n = Int(s.heapCount[ci])
+        let slots = s.heapSlots + Int(s.heapStart[ci])
+        let old: UInt64? = n > 0 ? slots[0] : nil
+        HeapBits.siftUp(key, slots, at: n)
+        s.heapCount[ci] = Int32(n + 1)
         count += 1
-        guard heaps[Int(c)].min == key else { return }
+        guard slots[0] == key else { return }
         if exactHeads {
-            if parkedOn[Int(c)] >= 0 { return }   // its head goes back when it is unparked
-            let g = Int(classGroup[Int(c)])
-            if let old { groupHeads[g].remove(Int(old)) }
-            groupHeads[g].insert(Int(key))
+            if s.parkedOn[ci] >= 0 { return }   // its head goes back when it is unparked
+            let w = s.words(group(ci))
+            if let old { RankBits.remove(Int(old), w, s.layout) }
+            RankBits.insert(Int(key), w, s.layout)
         } else {
             heads.insert(key)
         }
     }
+
+    /// The smallest key of class `c`, or nil.
+    @inline(__always)
+    func classMin(_ c: Int) -> UInt64? { store.heapCount[c] > 0 ? store.heapSlots[Int(store.heapStart[c])] : nil }
 
     /// Starts a pass.
     @inline(__always)
     mutating func beginPass() {
         pass &+= 1
         if pass == 0 {
-            for c in missedInPass.indices { missedInPass[c] = 0 }
+            for c in 0..<store.classCount { store.missedInPass[c] = 0 }
             pass = 1
         }
     }
@@ -128,24 +114,25 @@ struct ReadyBuckets: Sendable {
     /// floor is at most `cpuFree`), or nil. `classOf` maps a key to its class.
     @inline(__always)
     mutating func nextCandidate(cpuFree: Double, _ classOf: (UInt64) -> Int32) -> UInt64? {
+        let s = store
         if exactHeads {
             var best = Int.max, bestGroup = -1
             var g = 0
-            while g < groupFloor.count && groupFloor[g] <= cpuFree {
-                if let m = groupHeads[g].min, m < best {
+            while g < groups && (!parking || s.groupFloor[g] <= cpuFree) {
+                if let m = RankBits.min(s.words(g), s.layout), m < best {
                     best = m
                     bestGroup = g
                 }
                 g += 1
             }
             guard bestGroup >= 0 else { return nil }
-            groupHeads[bestGroup].remove(best)
+            RankBits.remove(best, s.words(bestGroup), s.layout)
             return UInt64(best)
         }
         while let key = heads.popMin() {
             let c = Int(classOf(key))
-            guard heaps[c].min == key else { continue }       // stale: no longer its class's head
-            guard missedInPass[c] != pass else {               // duplicate of a class that missed
+            guard classMin(c) == key else { continue }       // stale: no longer its class's head
+            guard s.missedInPass[c] != pass else {            // duplicate of a class that missed
                 deferred.append(key)
                 continue
             }
@@ -157,38 +144,46 @@ struct ReadyBuckets: Sendable {
     /// The candidate started: remove it; its class's next key becomes a head.
     @inline(__always)
     mutating func take(_ key: UInt64, class c: Int32) {
-        let k = heaps[Int(c)].popMin()
-        assert(k == key, "candidate is not its class head [this is a bug]")
+        let s = store, ci = Int(c)
+        let n = Int(s.heapCount[ci]) - 1
+        let slots = s.heapSlots + Int(s.heapStart[ci])
+        assert(n >= 0 && slots[0] == key, "candidate is not its class head [this is a bug]")
+        s.heapCount[ci] = Int32(n)
         count -= 1
-        guard let next = heaps[Int(c)].min else { return }
-        if exactHeads { groupHeads[Int(classGroup[Int(c)])].insert(Int(next)) } else { heads.insert(next) }
+        guard n > 0 else { return }
+        HeapBits.siftDown(slots[n], slots, count: n)
+        let next = slots[0]
+        if exactHeads { RankBits.insert(Int(next), s.words(group(ci)), s.layout) } else { heads.insert(next) }
     }
 
     /// The candidate did not fit: its class sits out the rest of the pass, or, parked on the named
     /// resource `resource` (-1: none), until that resource is released.
     @inline(__always)
     mutating func miss(_ key: UInt64, class c: Int32, resource: Int32 = -1) {
+        let s = store, ci = Int(c)
         if parking && resource >= 0 {
-            parkedOn[Int(c)] = resource
-            parkNext[Int(c)] = parkHead[Int(resource)]
-            parkHead[Int(resource)] = c
+            s.parkedOn[ci] = resource
+            s.parkNext[ci] = s.parkHead[Int(resource)]
+            s.parkHead[Int(resource)] = c
             return
         }
-        missedInPass[Int(c)] = pass
+        s.missedInPass[ci] = pass
         deferred.append(key)
-        if exactHeads { deferredGroup.append(classGroup[Int(c)]) }
+        if exactHeads { deferredGroup.append(Int32(group(ci))) }
     }
 
     /// `resource` was released: every class parked on it offers its head again.
     @inline(__always)
     mutating func unpark(_ resource: Int32) {
-        var c = parkHead[Int(resource)]
+        let s = store
+        var c = s.parkHead[Int(resource)]
         guard c >= 0 else { return }
-        parkHead[Int(resource)] = -1
+        s.parkHead[Int(resource)] = -1
         while c >= 0 {
-            let next = parkNext[Int(c)]
-            parkedOn[Int(c)] = -1
-            if let key = heaps[Int(c)].min { groupHeads[Int(classGroup[Int(c)])].insert(Int(key)) }
+            let ci = Int(c)
+            let next = s.parkNext[ci]
+            s.parkedOn[ci] = -1
+            if let key = classMin(ci) { RankBits.insert(Int(key), s.words(group(ci)), s.layout) }
             c = next
         }
     }
@@ -197,11 +192,120 @@ struct ReadyBuckets: Sendable {
     @inline(__always)
     mutating func endPass() {
         if exactHeads {
-            for (key, g) in zip(deferred, deferredGroup) { groupHeads[Int(g)].insert(Int(key)) }
+            let s = store
+            for (key, g) in zip(deferred, deferredGroup) { RankBits.insert(Int(key), s.words(Int(g)), s.layout) }
             deferredGroup.removeAll(keepingCapacity: true)
         } else {
             for key in deferred { heads.insert(key) }
         }
         deferred.removeAll(keepingCapacity: true)
     }
+}
+
+/// The buffers of `ReadyBuckets`, laid out once per problem: each class's heap has a fixed slice
+/// of `heapSlots` as large as the class (a task is in its class heap at most once), each CPU group
+/// a `RankBits` set in `rankWords`.
+final class ReadyStorage: @unchecked Sendable {
+    /// The problem this layout is for (held, so its identity cannot be reused by another).
+    let problem: SchedulingProblem?
+    let classCount: Int
+    let resourceCount: Int
+    let groupCount: Int
+    let layout: RankBits.Layout
+    let heapStart: UnsafeMutablePointer<Int32>
+    let heapCount: UnsafeMutablePointer<Int32>
+    let heapSlots: UnsafeMutablePointer<UInt64>
+    let heapSlotCount: Int
+    let rankWords: UnsafeMutablePointer<UInt64>
+    let missedInPass: UnsafeMutablePointer<UInt32>
+    let classGroup: UnsafeMutablePointer<Int32>
+    let groupFloor: UnsafeMutablePointer<Double>
+    /// Per class: the resource it is parked on, or -1; `parkNext` chains the classes parked on one
+    /// resource, `parkHead` (per resource) starts the chain.
+    let parkedOn: UnsafeMutablePointer<Int32>
+    let parkNext: UnsafeMutablePointer<Int32>
+    let parkHead: UnsafeMutablePointer<Int32>
+
+    init(problem: SchedulingProblem?) {
+        self.problem = problem
+        classCount = problem?.classCount ?? 0
+        resourceCount = problem?.resourceCount ?? 0
+        groupCount = max(1, problem?.cpuGroupFloor.count ?? 0)
+        layout = RankBits.Layout(capacity: problem?.taskCount ?? 0)
+        heapSlotCount = problem?.taskCount ?? 0
+        heapStart = .allocate(capacity: classCount + 1)
+        heapCount = .allocate(capacity: classCount)
+        heapSlots = .allocate(capacity: heapSlotCount)
+        rankWords = .allocate(capacity: groupCount * layout.wordCount)
+        missedInPass = .allocate(capacity: classCount)
+        classGroup = .allocate(capacity: classCount)
+        groupFloor = .allocate(capacity: groupCount)
+        parkedOn = .allocate(capacity: classCount)
+        parkNext = .allocate(capacity: classCount)
+        parkHead = .allocate(capacity: resourceCount)
+        var size = [Int32](repeating: 0, count: classCount)
+        problem?.demandClass.forEach { size[Int($0)] += 1 }
+        heapStart.initialize(to: 0)
+        for c in 0..<classCount { (heapStart + c + 1).initialize(to: heapStart[c] + size[c]) }
+        classGroup.initialize(repeating: 0, count: classCount)
+        for c in 0..<classCount { classGroup[c] = problem?.classCPUGroup[c] ?? 0 }
+        groupFloor.initialize(repeating: -.infinity, count: groupCount)
+        if let floors = problem?.cpuGroupFloor { for (g, f) in floors.enumerated() { groupFloor[g] = f } }
+        heapSlots.initialize(repeating: 0, count: heapSlotCount)
+        heapCount.initialize(repeating: 0, count: classCount)
+        rankWords.initialize(repeating: 0, count: groupCount * layout.wordCount)
+        missedInPass.initialize(repeating: 0, count: classCount)
+        parkedOn.initialize(repeating: -1, count: classCount)
+        parkNext.initialize(repeating: -1, count: classCount)
+        parkHead.initialize(repeating: -1, count: resourceCount)
+    }
+
+    private init(copying o: ReadyStorage) {
+        problem = o.problem
+        classCount = o.classCount
+        resourceCount = o.resourceCount
+        groupCount = o.groupCount
+        layout = o.layout
+        heapSlotCount = o.heapSlotCount
+        func dup<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> UnsafeMutablePointer<T> {
+            let q = UnsafeMutablePointer<T>.allocate(capacity: n)
+            q.initialize(from: p, count: n)
+            return q
+        }
+        heapStart = dup(o.heapStart, classCount + 1)
+        heapCount = dup(o.heapCount, classCount)
+        heapSlots = dup(o.heapSlots, heapSlotCount)
+        rankWords = dup(o.rankWords, groupCount * layout.wordCount)
+        missedInPass = dup(o.missedInPass, classCount)
+        classGroup = dup(o.classGroup, classCount)
+        groupFloor = dup(o.groupFloor, groupCount)
+        parkedOn = dup(o.parkedOn, classCount)
+        parkNext = dup(o.parkNext, classCount)
+        parkHead = dup(o.parkHead, resourceCount)
+    }
+
+    func copy() -> ReadyStorage { ReadyStorage(copying: self) }
+
+    deinit {
+        for p in [heapStart, heapCount, classGroup, parkedOn, parkNext, parkHead] as [UnsafeMutablePointer<Int32>] { p.deallocate() }
+        heapSlots.deallocate()
+        rankWords.deallocate()
+        missedInPass.deallocate()
+        groupFloor.deallocate()
+    }
+
+    func isLaidOut(for problem: SchedulingProblem) -> Bool { self.problem === problem }
+
+    /// Empties every heap, set and parking list.
+    func clear() {
+        heapCount.update(repeating: 0, count: classCount)
+        rankWords.update(repeating: 0, count: groupCount * layout.wordCount)
+        missedInPass.update(repeating: 0, count: classCount)
+        parkedOn.update(repeating: -1, count: classCount)
+        parkHead.update(repeating: -1, count: resourceCount)
+    }
+
+    /// The words of CPU group `g`'s set of heads.
+    @inline(__always)
+    func words(_ g: Int) -> UnsafeMutablePointer<UInt64> { rankWords + g &* layout.wordCount }
 }
