@@ -12,7 +12,7 @@ extension Plan {
     public var outcome: RunOutcome { core.outcome() }
 
     /// Busy unit-hours of each named resource (`problem.resourceNames` order) in the last run.
-    public var resourceUnitHours: ContiguousArray<Double> { core.ledger.busy }
+    public var resourceUnitHours: ContiguousArray<Double> { ContiguousArray(core.ledger.busy) }
 }
 
 extension PlanCore {

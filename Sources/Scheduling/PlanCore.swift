@@ -2,7 +2,7 @@ import HeapModule
 
 /// Where a task is in its life. `Plan` documents the transitions.
 @usableFromInline
-enum TaskState: UInt8, Sendable {
+enum TaskState: UInt8, Sendable, BitwiseCopyable {
     case waiting, held, ready, running, paused, backoff, finished, failed, blocked
 }
 
@@ -19,31 +19,37 @@ struct BackoffTimer: Comparable, Sendable {
 /// optimised) once, in this module. `Plan<Policy>` is a thin inlinable layer that routes tasks
 /// between this core and the policy.
 ///
-/// Every buffer is sized on the first run and reused afterwards: `begin` rewrites contents in
+/// Every buffer is sized when the core is made and reused by every run: `begin` rewrites contents in
 /// place, so a run with `TraceLevel.none` allocates nothing once warmed up.
+///
+/// `@unchecked Sendable`: the column pointers belong to `columns` (and `buckets`, `ledger` to
+/// theirs), which `makeUnique` copies before any write while another value shares them — the
+/// copy-on-write contract of `Array`, so values may cross threads like arrays do.
 @usableFromInline
-struct PlanCore: Sendable {
+struct PlanCore: @unchecked Sendable {
     @usableFromInline let problem: SchedulingProblem
     @usableFromInline let order: ReadyOrder
     let failureMode: FailureMode
 
-    var state: ContiguousArray<TaskState> = []
-    var predsLeft: ContiguousArray<Int32> = []
-    var attempts: ContiguousArray<Int32> = []
-    var checkpoint: ContiguousArray<Double> = []
-    var worker: ContiguousArray<Int32> = []
-    var segmentStart: ContiguousArray<Double> = []
-    var runSlot: ContiguousArray<Int32> = []
-    var startedHalfOpen: ContiguousArray<Bool> = []
+    /// Owns the per-task and per-class columns below (see `Columns`).
+    @usableFromInline var columns: Columns
+    var state: UnsafeMutableBufferPointer<TaskState>
+    var predsLeft: UnsafeMutableBufferPointer<Int32>
+    var attempts: UnsafeMutableBufferPointer<Int32>
+    var checkpoint: UnsafeMutableBufferPointer<Double>
+    var worker: UnsafeMutableBufferPointer<Int32>
+    var segmentStart: UnsafeMutableBufferPointer<Double>
+    var runSlot: UnsafeMutableBufferPointer<Int32>
+    var startedHalfOpen: UnsafeMutableBufferPointer<Bool>
     @usableFromInline var running: ContiguousArray<Int32> = []
     var buckets = ReadyBuckets()
-    var ledger = ResourceLedger()
+    var ledger: ResourceLedger
     var workers: WorkerSlots
     var breaker = CircuitBreaker()
     var backoff = Heap<BackoffTimer>()
     var backoffSeq: UInt64 = 0
-    var classBlock: ContiguousArray<BlockReason> = []
-    var classBlockTime: ContiguousArray<Double> = []
+    var classBlock: UnsafeMutableBufferPointer<BlockReason>
+    var classBlockTime: UnsafeMutableBufferPointer<Double>
     var passBlock = BlockReason.none
     var passBlockTime = -Double.infinity
     var stack: ContiguousArray<Int32> = []
@@ -75,34 +81,50 @@ struct PlanCore: Sendable {
         self.order = order
         self.failureMode = problem.settings.failureMode
         self.workers = WorkerSlots(problem.workers)
+        self.ledger = ResourceLedger(problem)
+        let n = problem.taskCount, classes = problem.classCount
+        let c = Columns()
+        _ = c.add(TaskState.waiting, count: n)
+        _ = c.add(Int32(0), count: n)
+        _ = c.add(Int32(0), count: n)
+        _ = c.add(0.0, count: n)
+        _ = c.add(Int32(-1), count: n)
+        _ = c.add(0.0, count: n)
+        _ = c.add(Int32(-1), count: n)
+        _ = c.add(false, count: n)
+        _ = c.add(BlockReason.none, count: classes)
+        _ = c.add(-Double.infinity, count: classes)
+        columns = c
+        (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
+            = Self.views(c)
+        running.reserveCapacity(min(n, Int(problem.maxConcurrentTasks)))
+        newlyReady.reserveCapacity(n)
+        newlyResolved.reserveCapacity(n)
+        released.reserveCapacity(n)
+        stack.reserveCapacity(n)
+        backoff.reserveCapacity(n)
         self.hasPausable = problem.backpressure?.cpuThresholdPercent != nil && problem.machineCPUCores.isFinite
             && problem.taskCount > 0 && (0..<problem.taskCount).contains { problem.canPauseResume[$0] && problem.isLowPriority[$0] }
     }
 
     // MARK: - Run lifecycle
 
+    /// The columns of `c` in the order `init` added them.
+    static func views(_ c: Columns) -> (UnsafeMutableBufferPointer<TaskState>, UnsafeMutableBufferPointer<Int32>,
+                                        UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Double>,
+                                        UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Double>,
+                                        UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Bool>,
+                                        UnsafeMutableBufferPointer<BlockReason>, UnsafeMutableBufferPointer<Double>) {
+        (c.column(0, as: TaskState.self), c.column(1, as: Int32.self), c.column(2, as: Int32.self),
+         c.column(3, as: Double.self), c.column(4, as: Int32.self), c.column(5, as: Double.self),
+         c.column(6, as: Int32.self), c.column(7, as: Bool.self), c.column(8, as: BlockReason.self),
+         c.column(9, as: Double.self))
+    }
+
     /// Resets every buffer for a new run starting at `start`; the sources land in `newlyReady`.
     @usableFromInline
     mutating func begin(at start: Double, trace level: TraceLevel) {
         let n = problem.taskCount
-        if state.count != n {
-            state = ContiguousArray(repeating: .waiting, count: n)
-            predsLeft = ContiguousArray(repeating: 0, count: n)
-            attempts = ContiguousArray(repeating: 0, count: n)
-            checkpoint = ContiguousArray(repeating: 0, count: n)
-            worker = ContiguousArray(repeating: -1, count: n)
-            segmentStart = ContiguousArray(repeating: 0, count: n)
-            runSlot = ContiguousArray(repeating: -1, count: n)
-            startedHalfOpen = ContiguousArray(repeating: false, count: n)
-            classBlock = ContiguousArray(repeating: .none, count: problem.classCount)
-            classBlockTime = ContiguousArray(repeating: -.infinity, count: problem.classCount)
-            running.reserveCapacity(min(n, Int(problem.maxConcurrentTasks)))
-            newlyReady.reserveCapacity(n)
-            newlyResolved.reserveCapacity(n)
-            released.reserveCapacity(n)
-            stack.reserveCapacity(n)
-            backoff.reserveCapacity(n)
-        }
         for t in 0..<n {
             state[t] = .waiting
             predsLeft[t] = problem.predecessorOffsets[t + 1] - problem.predecessorOffsets[t]
@@ -112,10 +134,8 @@ struct PlanCore: Sendable {
             runSlot[t] = -1
             startedHalfOpen[t] = false
         }
-        for c in classBlock.indices {
-            classBlock[c] = .none
-            classBlockTime[c] = -.infinity
-        }
+        classBlock.update(repeating: .none)
+        classBlockTime.update(repeating: -.infinity)
         running.removeAll(keepingCapacity: true)
         buckets.reset(problem, rankBound: order.rule == .fifo ? nil : problem.taskCount, parking: level == .none)
         ledger.reset(problem)
@@ -151,7 +171,13 @@ struct PlanCore: Sendable {
     /// point that mutates calls it first.
     @usableFromInline
     mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&columns) {
+            columns = columns.copy()
+            (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
+                = Self.views(columns)
+        }
         buckets.makeUnique()
+        ledger.makeUnique()
     }
 
     @usableFromInline

@@ -1,7 +1,7 @@
 /// Why a ready task did not start: a named resource (lock or pool, by resource index) or one of
 /// the global limits. Recorded per demand class and per pass, so a task's wait can be attributed
 /// to what held it back without checking every task on every pass.
-public struct BlockReason: RawRepresentable, Hashable, Sendable, Codable {
+public struct BlockReason: RawRepresentable, Hashable, Sendable, Codable, BitwiseCopyable {
     public var rawValue: Int32
     public init(rawValue: Int32) { self.rawValue = rawValue }
 
@@ -43,21 +43,49 @@ public struct BlockReason: RawRepresentable, Hashable, Sendable, Codable {
 /// subtractions, in the same order, as the reference peers (`listsched.Shadow`), so fit decisions
 /// agree with them bit for bit. Time-weighted use of each named resource is integrated as it
 /// changes; that is a handful of flops per start and finish, cheap enough to do on every run.
-struct ResourceLedger: Sendable {
+struct ResourceLedger: @unchecked Sendable {  // pointers owned by `columns`, copied on write
     var slotsFree: Int32 = 0
     var running: Int32 = 0
     var cpuFree = 0.0
     var memoryFree = 0.0
     var cpuUsed = 0.0
     var memoryUsed = 0.0
+    /// Owns the per-resource columns below (see `Columns`).
+    var columns: Columns
     /// Holder of each exclusive lock, -1 when free.
-    var lockHolder: ContiguousArray<Int32> = []
-    var poolFree: ContiguousArray<Int32> = []
+    var lockHolder: UnsafeMutableBufferPointer<Int32>
+    var poolFree: UnsafeMutableBufferPointer<Int32>
     /// Units in use, the time of the last change, the busy integral and the peak, per named resource.
-    var used: ContiguousArray<Int32> = []
-    var lastChange: ContiguousArray<Double> = []
-    var busy: ContiguousArray<Double> = []
-    var peak: ContiguousArray<Int32> = []
+    var used: UnsafeMutableBufferPointer<Int32>
+    var lastChange: UnsafeMutableBufferPointer<Double>
+    var busy: UnsafeMutableBufferPointer<Double>
+    var peak: UnsafeMutableBufferPointer<Int32>
+
+    init(_ p: SchedulingProblem) {
+        let c = Columns()
+        _ = c.add(Int32(-1), count: p.lockCount)
+        _ = c.add(Int32(0), count: p.poolCount)
+        _ = c.add(Int32(0), count: p.resourceCount)
+        _ = c.add(0.0, count: p.resourceCount)
+        _ = c.add(0.0, count: p.resourceCount)
+        _ = c.add(Int32(0), count: p.resourceCount)
+        columns = c
+        (lockHolder, poolFree, used, lastChange, busy, peak) = Self.views(c)
+    }
+
+    static func views(_ c: Columns) -> (UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Int32>,
+                                        UnsafeMutableBufferPointer<Int32>, UnsafeMutableBufferPointer<Double>,
+                                        UnsafeMutableBufferPointer<Double>, UnsafeMutableBufferPointer<Int32>) {
+        (c.column(0, as: Int32.self), c.column(1, as: Int32.self), c.column(2, as: Int32.self),
+         c.column(3, as: Double.self), c.column(4, as: Double.self), c.column(5, as: Int32.self))
+    }
+
+    /// Copies the columns if another value shares them.
+    mutating func makeUnique() {
+        guard !isKnownUniquelyReferenced(&columns) else { return }
+        columns = columns.copy()
+        (lockHolder, poolFree, used, lastChange, busy, peak) = Self.views(columns)
+    }
 
     mutating func reset(_ p: SchedulingProblem) {
         slotsFree = p.maxConcurrentTasks
@@ -66,22 +94,12 @@ struct ResourceLedger: Sendable {
         memoryFree = p.usableMemoryMB
         cpuUsed = 0
         memoryUsed = 0
-        if lockHolder.count != p.lockCount { lockHolder = ContiguousArray(repeating: -1, count: p.lockCount) }
-        if poolFree.count != p.poolCount { poolFree = ContiguousArray(repeating: 0, count: p.poolCount) }
-        if used.count != p.resourceCount {
-            used = ContiguousArray(repeating: 0, count: p.resourceCount)
-            lastChange = ContiguousArray(repeating: 0, count: p.resourceCount)
-            busy = ContiguousArray(repeating: 0, count: p.resourceCount)
-            peak = ContiguousArray(repeating: 0, count: p.resourceCount)
-        }
-        for i in lockHolder.indices { lockHolder[i] = -1 }
+        lockHolder.update(repeating: -1)
         for i in poolFree.indices { poolFree[i] = p.poolCapacity[i] }
-        for i in used.indices {
-            used[i] = 0
-            lastChange[i] = 0
-            busy[i] = 0
-            peak[i] = 0
-        }
+        used.update(repeating: 0)
+        lastChange.update(repeating: 0)
+        busy.update(repeating: 0)
+        peak.update(repeating: 0)
     }
 
     /// The first named resource or limit that keeps `t` from starting now, or `.none`.
