@@ -30,8 +30,21 @@
 /// a demand against a free amount that only shrinks during the pass, so the best fitting task is
 /// the one the priority-order scan would start next, and classes too big for the free CPU (most
 /// misses on a CPU-bound plan) are never visited.
-struct ReadyBuckets: Sendable {
+struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied on write
     var store = ReadyStorage(problem: nil)
+    /// `store`'s buffers, held here so the hot paths never touch the class (no retain, release or
+    /// exclusivity check per access).
+    var heapStart: UnsafeMutablePointer<Int32>
+    var heapCount: UnsafeMutablePointer<Int32>
+    var heapSlots: UnsafeMutablePointer<UInt64>
+    var rankWords: UnsafeMutablePointer<UInt64>
+    var missedInPass: UnsafeMutablePointer<UInt32>
+    var classGroup: UnsafeMutablePointer<Int32>
+    var groupFloor: UnsafeMutablePointer<Double>
+    var parkedOn: UnsafeMutablePointer<Int32>
+    var parkNext: UnsafeMutablePointer<Int32>
+    var parkHead: UnsafeMutablePointer<Int32>
+    var layout: RankBits.Layout
     /// Class heads with FIFO keys (no `rankBound`), kept lazily.
     var heads = KeyHeap()
     var exactHeads = false
@@ -45,12 +58,32 @@ struct ReadyBuckets: Sendable {
     /// CPU groups in use this run: all of the problem's when parking, else one holding every class.
     var groups = 1
 
+    init() { (heapStart, heapCount, heapSlots, rankWords, missedInPass, classGroup, groupFloor, parkedOn, parkNext, parkHead,
+              layout) = Self.views(store) }
+
+    private mutating func bind() {
+        (heapStart, heapCount, heapSlots, rankWords, missedInPass, classGroup, groupFloor, parkedOn, parkNext, parkHead,
+         layout) = Self.views(store)
+    }
+
+    private static func views(_ s: ReadyStorage) -> (
+        UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt64>,
+        UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Double>, UnsafeMutablePointer<Int32>,
+        UnsafeMutablePointer<Int32>, UnsafeMutablePointer<Int32>, RankBits.Layout
+    ) {
+        (s.heapStart, s.heapCount, s.heapSlots, s.rankWords, s.missedInPass, s.classGroup, s.groupFloor, s.parkedOn,
+         s.parkNext, s.parkHead, s.layout)
+    }
+
     /// - Parameters:
     ///   - rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
     ///   - parking: park classes that miss on a named resource, and group the heads by CPU (needs
     ///     `rankBound`).
     mutating func reset(_ problem: SchedulingProblem, rankBound: Int?, parking: Bool) {
-        if !store.isLaidOut(for: problem) { store = ReadyStorage(problem: problem) }
+        if !store.isLaidOut(for: problem) {
+            store = ReadyStorage(problem: problem)
+            bind()
+        }
         makeUnique()
         store.clear()
         heads.removeAll()
@@ -66,46 +99,53 @@ struct ReadyBuckets: Sendable {
     /// Copies the storage if another value shares it; every mutation from outside comes after this.
     @inline(__always)
     mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&store) { store = store.copy() }
+        if !isKnownUniquelyReferenced(&store) {
+            store = store.copy()
+            bind()
+        }
     }
 
     var isEmpty: Bool { count == 0 }
 
     /// The group `c`'s head lives in this run.
     @inline(__always)
-    func group(_ c: Int) -> Int { parking ? Int(store.classGroup[c]) : 0 }
+    func group(_ c: Int) -> Int { parking ? Int(classGroup[c]) : 0 }
 
     /// - Complexity: O(log ready)
     @inline(__always)
     mutating func insert(_ key: UInt64, class c: Int32) {
-        let s = store, ci = Int(c)
-        let n = Int(s.heapCount[ci])
-        let slots = s.heapSlots + Int(s.heapStart[ci])
+        let ci = Int(c)
+        let n = Int(heapCount[ci])
+        let slots = heapSlots + Int(heapStart[ci])
         let old: UInt64? = n > 0 ? slots[0] : nil
         HeapBits.siftUp(key, slots, at: n)
-        s.heapCount[ci] = Int32(n + 1)
+        heapCount[ci] = Int32(n + 1)
         count += 1
         guard slots[0] == key else { return }
         if exactHeads {
-            if s.parkedOn[ci] >= 0 { return }   // its head goes back when it is unparked
-            let w = s.words(group(ci))
-            if let old { RankBits.remove(Int(old), w, s.layout) }
-            RankBits.insert(Int(key), w, s.layout)
+            if parkedOn[ci] >= 0 { return }   // its head goes back when it is unparked
+            let w = words(group(ci))
+            if let old { RankBits.remove(Int(old), w, layout) }
+            RankBits.insert(Int(key), w, layout)
         } else {
             heads.insert(key)
         }
     }
 
+    /// The words of CPU group `g`'s set of heads.
+    @inline(__always)
+    func words(_ g: Int) -> UnsafeMutablePointer<UInt64> { rankWords + g &* layout.wordCount }
+
     /// The smallest key of class `c`, or nil.
     @inline(__always)
-    func classMin(_ c: Int) -> UInt64? { store.heapCount[c] > 0 ? store.heapSlots[Int(store.heapStart[c])] : nil }
+    func classMin(_ c: Int) -> UInt64? { heapCount[c] > 0 ? heapSlots[Int(heapStart[c])] : nil }
 
     /// Starts a pass.
     @inline(__always)
     mutating func beginPass() {
         pass &+= 1
         if pass == 0 {
-            for c in 0..<store.classCount { store.missedInPass[c] = 0 }
+            missedInPass.update(repeating: 0, count: store.classCount)
             pass = 1
         }
     }
@@ -114,25 +154,24 @@ struct ReadyBuckets: Sendable {
     /// floor is at most `cpuFree`), or nil. `classOf` maps a key to its class.
     @inline(__always)
     mutating func nextCandidate(cpuFree: Double, _ classOf: (UInt64) -> Int32) -> UInt64? {
-        let s = store
         if exactHeads {
             var best = Int.max, bestGroup = -1
             var g = 0
-            while g < groups && (!parking || s.groupFloor[g] <= cpuFree) {
-                if let m = RankBits.min(s.words(g), s.layout), m < best {
+            while g < groups && (!parking || groupFloor[g] <= cpuFree) {
+                if let m = RankBits.min(words(g), layout), m < best {
                     best = m
                     bestGroup = g
                 }
                 g += 1
             }
             guard bestGroup >= 0 else { return nil }
-            RankBits.remove(best, s.words(bestGroup), s.layout)
+            RankBits.remove(best, words(bestGroup), layout)
             return UInt64(best)
         }
         while let key = heads.popMin() {
             let c = Int(classOf(key))
             guard classMin(c) == key else { continue }       // stale: no longer its class's head
-            guard s.missedInPass[c] != pass else {            // duplicate of a class that missed
+            guard missedInPass[c] != pass else {            // duplicate of a class that missed
                 deferred.append(key)
                 continue
             }
@@ -144,30 +183,30 @@ struct ReadyBuckets: Sendable {
     /// The candidate started: remove it; its class's next key becomes a head.
     @inline(__always)
     mutating func take(_ key: UInt64, class c: Int32) {
-        let s = store, ci = Int(c)
-        let n = Int(s.heapCount[ci]) - 1
-        let slots = s.heapSlots + Int(s.heapStart[ci])
+        let ci = Int(c)
+        let n = Int(heapCount[ci]) - 1
+        let slots = heapSlots + Int(heapStart[ci])
         assert(n >= 0 && slots[0] == key, "candidate is not its class head [this is a bug]")
-        s.heapCount[ci] = Int32(n)
+        heapCount[ci] = Int32(n)
         count -= 1
         guard n > 0 else { return }
         HeapBits.siftDown(slots[n], slots, count: n)
         let next = slots[0]
-        if exactHeads { RankBits.insert(Int(next), s.words(group(ci)), s.layout) } else { heads.insert(next) }
+        if exactHeads { RankBits.insert(Int(next), words(group(ci)), layout) } else { heads.insert(next) }
     }
 
     /// The candidate did not fit: its class sits out the rest of the pass, or, parked on the named
     /// resource `resource` (-1: none), until that resource is released.
     @inline(__always)
     mutating func miss(_ key: UInt64, class c: Int32, resource: Int32 = -1) {
-        let s = store, ci = Int(c)
+        let ci = Int(c)
         if parking && resource >= 0 {
-            s.parkedOn[ci] = resource
-            s.parkNext[ci] = s.parkHead[Int(resource)]
-            s.parkHead[Int(resource)] = c
+            parkedOn[ci] = resource
+            parkNext[ci] = parkHead[Int(resource)]
+            parkHead[Int(resource)] = c
             return
         }
-        s.missedInPass[ci] = pass
+        missedInPass[ci] = pass
         deferred.append(key)
         if exactHeads { deferredGroup.append(Int32(group(ci))) }
     }
@@ -175,15 +214,14 @@ struct ReadyBuckets: Sendable {
     /// `resource` was released: every class parked on it offers its head again.
     @inline(__always)
     mutating func unpark(_ resource: Int32) {
-        let s = store
-        var c = s.parkHead[Int(resource)]
+        var c = parkHead[Int(resource)]
         guard c >= 0 else { return }
-        s.parkHead[Int(resource)] = -1
+        parkHead[Int(resource)] = -1
         while c >= 0 {
             let ci = Int(c)
-            let next = s.parkNext[ci]
-            s.parkedOn[ci] = -1
-            if let key = classMin(ci) { RankBits.insert(Int(key), s.words(group(ci)), s.layout) }
+            let next = parkNext[ci]
+            parkedOn[ci] = -1
+            if let key = classMin(ci) { RankBits.insert(Int(key), words(group(ci)), layout) }
             c = next
         }
     }
@@ -192,8 +230,7 @@ struct ReadyBuckets: Sendable {
     @inline(__always)
     mutating func endPass() {
         if exactHeads {
-            let s = store
-            for (key, g) in zip(deferred, deferredGroup) { RankBits.insert(Int(key), s.words(Int(g)), s.layout) }
+                for (key, g) in zip(deferred, deferredGroup) { RankBits.insert(Int(key), words(Int(g)), layout) }
             deferredGroup.removeAll(keepingCapacity: true)
         } else {
             for key in deferred { heads.insert(key) }
