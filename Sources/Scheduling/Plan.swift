@@ -82,6 +82,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
         core.makeUnique()
         core.begin(at: start, trace: trace)
         route()
+        core.refreshTimerWake()
     }
 
     /// The current attempt of `t` finished successfully at `now`.
@@ -91,6 +92,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
         core.advance(to: now)
         core.finish(t)
         route()
+        core.refreshTimerWake()
     }
 
     /// The current attempt of `t` failed at `now`, with `progress` (0...1) of the task's work done
@@ -101,6 +103,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
         core.advance(to: now)
         core.fail(t, progress: progress)
         route()
+        core.refreshTimerWake()
     }
 
     /// Makes the decision of time `now`: expired timers first, then the greedy pass(es). The
@@ -115,6 +118,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
             route()
         }
         core.dispatch()
+        core.refreshTimerWake()
     }
 
     /// The machine's measured CPU and memory load in percent (the executor reads `/proc`), used by

@@ -48,6 +48,12 @@ struct PlanCore: @unchecked Sendable {
     var breaker = CircuitBreaker()
     var backoff = Heap<BackoffTimer>()
     var backoffSeq: UInt64 = 0
+    /// The earliest backoff expiry or breaker transition, kept current by `refreshTimerWake` so
+    /// the drivers' per-event queries (`nextTimerTime`, `isFinished`) are field reads: a call
+    /// into this large struct copies all of it (a kilobyte) to the stack each time.
+    @usableFromInline var timerWake = Double.infinity
+    var backoffCount = 0
+    let hasBreaker: Bool
     var classBlock: UnsafeMutableBufferPointer<BlockReason>
     var classBlockTime: UnsafeMutableBufferPointer<Double>
     var passBlock = BlockReason.none
@@ -81,6 +87,7 @@ struct PlanCore: @unchecked Sendable {
         self.order = order
         self.failureMode = problem.settings.failureMode
         self.workers = WorkerSlots(problem.workers)
+        self.hasBreaker = problem.backpressure != nil
         self.ledger = ResourceLedger(problem)
         let n = problem.taskCount, classes = problem.classCount
         let c = Columns()
@@ -142,6 +149,7 @@ struct PlanCore: @unchecked Sendable {
         workers.reset()
         breaker.reset(window: problem.backpressure?.errorWindow ?? 0)
         backoff.removeAll(where: { _ in true })
+        backoffCount = 0
         backoffSeq = 0
         passBlock = .none
         passBlockTime = -.infinity
@@ -180,7 +188,7 @@ struct PlanCore: @unchecked Sendable {
         ledger.makeUnique()
     }
 
-    @usableFromInline
+    @inlinable
     var isFinished: Bool { unresolved == 0 || (stopped && running.isEmpty) }
 
     /// Moves the core's notion of time to `now`, integrating the load over the elapsed interval.
@@ -242,6 +250,7 @@ struct PlanCore: @unchecked Sendable {
             }
             state[Int(t)] = .backoff
             backoff.insert(BackoffTimer(time: now + policy.backoffHours(afterAttempt: attempts[Int(t)]), seq: backoffSeq, task: t))
+            backoffCount += 1
             backoffSeq &+= 1
             metrics.retries += 1
         } else {
@@ -321,9 +330,14 @@ struct PlanCore: @unchecked Sendable {
     // MARK: - Timers
 
     /// The earliest backoff expiry or breaker transition, or `+infinity`.
+    @inlinable
+    var nextTimerTime: Double { timerWake }
+
+    /// Recomputes `timerWake`; `Plan` calls it at the end of every entry point that mutates.
     @usableFromInline
-    var nextTimerTime: Double {
-        min(backoff.min?.time ?? .infinity, problem.backpressure == nil ? .infinity : breaker.wakeTime)
+    mutating func refreshTimerWake() {
+        timerWake = backoffCount == 0 && !hasBreaker
+            ? .infinity : min(backoff.min?.time ?? .infinity, problem.backpressure == nil ? .infinity : breaker.wakeTime)
     }
 
     /// Retries whose backoff has expired become ready; the breaker moves on.
@@ -331,6 +345,7 @@ struct PlanCore: @unchecked Sendable {
     mutating func fireTimers() {
         while let b = backoff.min, b.time <= now {
             _ = backoff.popMin()
+            backoffCount -= 1
             if state[Int(b.task)] == .backoff { enqueue(b.task) }
         }
         if let model = problem.backpressure { breaker.advance(to: now, model) }
