@@ -35,16 +35,17 @@ extension PlanCore {
         guard ledger.slotsFree > 0 else { return block(.slots) }
         guard !gated || breaker.admits else { return block(.circuitBreaker) }
         buckets.beginPass()
-        let classOf = problem.demandClass, taskAt = order.taskAt
+        let exact = buckets.exactHeads
         while true {
             if ledger.slotsFree == 0 { block(.slots); break }
             // Nothing needs less than the smallest demand (the peers' early exit).
             if ledger.cpuFree < problem.minimumCPUCores { block(.cpu); break }
             if ledger.memoryFree < problem.minimumMemoryMB { block(.memory); break }
             if gated && !breaker.admits { block(.circuitBreaker); break }
-            guard let key = buckets.nextCandidate(cpuFree: ledger.cpuFree, { classOf[Int(taskAt[Int(truncatingIfNeeded: $0 & 0xFFFF_FFFF)])] }) else { break }
+            let candidate = exact ? buckets.nextExactCandidate(cpuFree: ledger.cpuFree) : buckets.nextLazyCandidate(lazyClass)
+            guard let key = candidate else { break }
             let t = order.task(forKey: key)
-            let c = classOf[Int(t)]
+            let c = problem.demandClass[Int(t)]
             var reason = ledger.block(t, problem)
             var w: Int32 = -1
             if reason == .none, gated { reason = backpressureGate(t) }
@@ -63,6 +64,11 @@ extension PlanCore {
             start(t, worker: w)
         }
         buckets.endPass()
+    }
+
+    /// The class of a FIFO key's task.
+    func lazyClass(_ key: UInt64) -> Int32 {
+        problem.demandClass[Int(order.taskAt[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])]
     }
 
     /// The backpressure gates of `BackpressureModel`, on the load including `t`: the modeled load,

@@ -150,24 +150,27 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
         }
     }
 
-    /// The best key of a class still in the pass (with exact heads: among the CPU groups whose
-    /// floor is at most `cpuFree`), or nil. `classOf` maps a key to its class.
+    /// The best head among the CPU groups whose floor is at most `cpuFree`, taken out of its set,
+    /// or nil (exact heads only).
     @inline(__always)
-    mutating func nextCandidate(cpuFree: Double, _ classOf: (UInt64) -> Int32) -> UInt64? {
-        if exactHeads {
-            var best = Int.max, bestGroup = -1
-            var g = 0
-            while g < groups && (!parking || groupFloor[g] <= cpuFree) {
-                if let m = RankBits.min(words(g), layout), m < best {
-                    best = m
-                    bestGroup = g
-                }
-                g += 1
+    mutating func nextExactCandidate(cpuFree: Double) -> UInt64? {
+        var best = Int.max, bestGroup = -1
+        var g = 0
+        while g < groups && (!parking || groupFloor[g] <= cpuFree) {
+            if let m = RankBits.min(words(g), layout), m < best {
+                best = m
+                bestGroup = g
             }
-            guard bestGroup >= 0 else { return nil }
-            RankBits.remove(best, words(bestGroup), layout)
-            return UInt64(best)
+            g += 1
         }
+        guard bestGroup >= 0 else { return nil }
+        RankBits.remove(best, words(bestGroup), layout)
+        return UInt64(best)
+    }
+
+    /// The best key of a class still in the pass, or nil (FIFO keys). `classOf` maps a key to
+    /// its class.
+    mutating func nextLazyCandidate(_ classOf: (UInt64) -> Int32) -> UInt64? {
         while let key = heads.popMin() {
             let c = Int(classOf(key))
             guard classMin(c) == key else { continue }       // stale: no longer its class's head
