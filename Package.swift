@@ -44,9 +44,7 @@ let package = Package(
             "TaskModel", .product(name: "HeapModule", package: "swift-collections"),
         ], swiftSettings: strict),
         .target(name: "Sampling", dependencies: ["CGSL"], swiftSettings: strict),
-        .target(name: "SimKernel", dependencies: [
-            .product(name: "HeapModule", package: "swift-collections"),
-        ], swiftSettings: strict),
+        .target(name: "SimKernel", swiftSettings: strict),
         // The one scheduling core: no clock, no I/O, no GSL. Its invariant checks are always on in
         // debug builds (tests); scripts/test.sh turns them on everywhere with -DTASKS_INTERNAL_CHECKS.
         .target(name: "Scheduling", dependencies: [

@@ -138,20 +138,20 @@ public final class SchedulingProblem: Sendable {
 
     // MARK: Accessors the hot loops use
 
-    @inlinable
+    @inlinable @inline(__always)
     public func successors(of t: Int32) -> Range<Int> {
         Int(successorOffsets[Int(t)])..<Int(successorOffsets[Int(t) + 1])
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func predecessors(of t: Int32) -> Range<Int> {
         Int(predecessorOffsets[Int(t)])..<Int(predecessorOffsets[Int(t) + 1])
     }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func locks(of t: Int32) -> Range<Int> { Int(lockOffsets[Int(t)])..<Int(lockOffsets[Int(t) + 1]) }
 
-    @inlinable
+    @inlinable @inline(__always)
     public func pools(of t: Int32) -> Range<Int> { Int(poolOffsets[Int(t)])..<Int(poolOffsets[Int(t) + 1]) }
 
     /// The dense index of task `id`, if the plan has it.
