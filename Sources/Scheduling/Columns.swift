@@ -56,3 +56,37 @@ final class Columns: @unchecked Sendable {
         return c
     }
 }
+
+/// A stack of task indices on a column (capacity: the task count), cleared in O(1): the core's
+/// hand-over lists between a mutation and `Plan.route`, filled and drained around every event.
+@usableFromInline
+struct TaskStack {
+    @usableFromInline var base: UnsafeMutablePointer<Int32>
+    @usableFromInline var count = 0
+    let capacity: Int
+
+    init(_ column: UnsafeMutableBufferPointer<Int32>) {
+        base = column.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Int32>.alignment)!
+        capacity = column.count
+    }
+
+    @inlinable var isEmpty: Bool { count == 0 }
+
+    @inlinable subscript(i: Int) -> Int32 { base[i] }
+
+    @inline(__always)
+    mutating func append(_ t: Int32) {
+        assert(count < capacity, "task stack overflow [this is a bug]")
+        base[count] = t
+        count += 1
+    }
+
+    @inlinable mutating func removeAll() { count = 0 }
+
+    /// The same stack on `column`, a copy of this one's column.
+    func rebased(_ column: UnsafeMutableBufferPointer<Int32>) -> TaskStack {
+        var s = TaskStack(column)
+        s.count = count
+        return s
+    }
+}

@@ -179,17 +179,17 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     mutating func route() {
         let now = core.now
         if !core.newlyReady.isEmpty {
-            for i in core.newlyReady.indices {
+            for i in 0..<core.newlyReady.count {
                 let t = core.newlyReady[i]
                 if _policy.admit(t, at: now) { core.enqueue(t) } else { core.hold(t) }
             }
-            core.newlyReady.removeAll(keepingCapacity: true)
+            core.newlyReady.removeAll()
         }
         if !core.newlyResolved.isEmpty {
-            for i in core.newlyResolved.indices {
+            for i in 0..<core.newlyResolved.count {
                 _policy.resolved(core.newlyResolved[i], at: now, released: &core.released)
             }
-            core.newlyResolved.removeAll(keepingCapacity: true)
+            core.newlyResolved.removeAll()
         }
         if !core.released.isEmpty {
             for i in core.released.indices { core.enqueue(core.released[i]) }

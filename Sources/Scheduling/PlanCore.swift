@@ -63,8 +63,8 @@ struct PlanCore: @unchecked Sendable {
     let hasPausable: Bool
 
     @usableFromInline var actions: ContiguousArray<PlanAction> = []
-    @usableFromInline var newlyReady: ContiguousArray<Int32> = []
-    @usableFromInline var newlyResolved: ContiguousArray<Int32> = []
+    @usableFromInline var newlyReady: TaskStack
+    @usableFromInline var newlyResolved: TaskStack
     @usableFromInline var released: ContiguousArray<Int32> = []
 
     @usableFromInline var now = 0.0
@@ -101,12 +101,14 @@ struct PlanCore: @unchecked Sendable {
         _ = c.add(false, count: n)
         _ = c.add(BlockReason.none, count: classes)
         _ = c.add(-Double.infinity, count: classes)
+        _ = c.add(Int32(0), count: n)
+        _ = c.add(Int32(0), count: n)
         columns = c
         (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
             = Self.views(c)
         running.reserveCapacity(min(n, Int(problem.maxConcurrentTasks)))
-        newlyReady.reserveCapacity(n)
-        newlyResolved.reserveCapacity(n)
+        newlyReady = TaskStack(c.column(10, as: Int32.self))
+        newlyResolved = TaskStack(c.column(11, as: Int32.self))
         released.reserveCapacity(n)
         stack.reserveCapacity(n)
         backoff.reserveCapacity(n)
@@ -154,8 +156,8 @@ struct PlanCore: @unchecked Sendable {
         passBlock = .none
         passBlockTime = -.infinity
         actions.removeAll(keepingCapacity: true)
-        newlyReady.removeAll(keepingCapacity: true)
-        newlyResolved.removeAll(keepingCapacity: true)
+        newlyReady.removeAll()
+        newlyResolved.removeAll()
         released.removeAll(keepingCapacity: true)
         now = start
         lastIntegrated = start
@@ -183,6 +185,8 @@ struct PlanCore: @unchecked Sendable {
             columns = columns.copy()
             (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
                 = Self.views(columns)
+            newlyReady = newlyReady.rebased(columns.column(10, as: Int32.self))
+            newlyResolved = newlyResolved.rebased(columns.column(11, as: Int32.self))
         }
         buckets.makeUnique()
         ledger.makeUnique()
