@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int tasks_spawn(const char *cwd, char *const argv[], char *const envp[], int out_fd, pid_t *pid) {
+int tasks_spawn(const char *cwd, char *const argv[], char *const envp[], int in_fd, int out_fd, pid_t *pid) {
     posix_spawn_file_actions_t actions;
     posix_spawnattr_t attr;
     int rc = posix_spawn_file_actions_init(&actions);
@@ -34,7 +34,8 @@ int tasks_spawn(const char *cwd, char *const argv[], char *const envp[], int out
                              | POSIX_SPAWN_USEVFORK
 #endif
     );
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (in_fd >= 0) posix_spawn_file_actions_adddup2(&actions, in_fd, 0);
+    else posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
     if (out_fd >= 0) {
         posix_spawn_file_actions_adddup2(&actions, out_fd, 1);
         posix_spawn_file_actions_adddup2(&actions, out_fd, 2);
@@ -93,9 +94,8 @@ int tasks_signal_pipe(int with_sigchld) {
 
 int tasks_pidfd(pid_t pid) {
 #if defined(__linux__) && defined(SYS_pidfd_open)
-    int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-    if (fd >= 0) fcntl(fd, F_SETFD, FD_CLOEXEC);
-    return fd;
+    // pidfd_open sets close-on-exec itself.
+    return (int)syscall(SYS_pidfd_open, pid, 0);
 #else
     (void)pid;
     return -1;
@@ -120,7 +120,10 @@ int tasks_reap(pid_t pid, int *code, int *signaled) {
 
 int tasks_output_pipe(int fds[2]) {
 #ifdef __linux__
-    if (pipe2(fds, O_CLOEXEC) != 0) return -1;
+    // Both ends non-blocking in one call, then the write end (the child's stdout) back to blocking.
+    if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) return -1;
+    fcntl(fds[1], F_SETFL, 0);
+    return 0;
 #else
     if (pipe(fds) != 0) return -1;
     fcntl(fds[0], F_SETFD, FD_CLOEXEC);
