@@ -258,7 +258,7 @@ public final class Executor<Policy: SchedulingPolicy> {
         let output = outputPaths[i]
         // The group's leader is gone; anything it left behind in the group goes with it.
         if timedOut[i] || stopping { launcher.signal(.kill, task: t) }
-        checkpoints.scan(t, id: id, attempt: attempt[i], outputPath: output)
+        if e.wroteOutput { checkpoints.scan(t, id: id, attempt: attempt[i], outputPath: output) }
         var errors: [String] = []
         var ok = e.succeeded
         if timedOut[i] {

@@ -159,7 +159,8 @@ public final class PosixLauncher: ProcessLauncher {
             // The process is gone: whatever it wrote is in the pipe now (a child it left behind may
             // still hold the pipe; its later output is not waited for).
             pump(k)
-            wake.exits.append(AttemptExit(task: attempts[k].task, status: code, signaled: signaled != 0))
+            wake.exits.append(AttemptExit(task: attempts[k].task, status: code, signaled: signaled != 0,
+                                          wroteOutput: attempts[k].fileFD >= 0))
             for e in [1 + 2 * k, 2 + 2 * k] where pollFDs[e].fd >= 0 { close(pollFDs[e].fd) }
             if attempts[k].fileFD >= 0 { close(attempts[k].fileFD) }
             let last = attempts.count - 1

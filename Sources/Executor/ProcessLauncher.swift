@@ -65,12 +65,15 @@ public struct AttemptExit: Sendable, Equatable {
     /// The fraction of the task's work done, when the launcher knows it (a fake launcher's
     /// scripted failure); real launchers leave it nil and the executor reads the task's checkpoints.
     public var progress: Double?
+    /// False when the launcher knows the attempt wrote no output (nothing to scan for checkpoints).
+    public var wroteOutput: Bool
 
-    public init(task: Int32, status: Int32, signaled: Bool = false, progress: Double? = nil) {
+    public init(task: Int32, status: Int32, signaled: Bool = false, progress: Double? = nil, wroteOutput: Bool = true) {
         self.task = task
         self.status = status
         self.signaled = signaled
         self.progress = progress
+        self.wroteOutput = wroteOutput
     }
 
     public var succeeded: Bool { status == 0 && !signaled }
