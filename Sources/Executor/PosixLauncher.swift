@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs attempts as local processes: `/bin/sh -c command` via `posix_spawn`, each in a process
+/// Runs attempts as local processes: `/bin/sh -c command` (`vfork` + `exec` on Linux, `posix_spawn`
+/// elsewhere: `tasks_spawn`), each in a process
 /// group of its own so a task's whole tree can be paused, terminated or killed, with stdin from
 /// `/dev/null` and stdout and stderr through a pipe into the task's output file, which is
 /// created only when the task writes something (creating a file per task would cost more than
