@@ -39,6 +39,10 @@ public final class Executor<Policy: SchedulingPolicy> {
     let checkpoints: CheckpointStore
     let events: TaskEventLog
     let outputDirectory: String
+    /// Each task's `logs/tasks/<id>.out`.
+    let outputPaths: [String]
+    /// The previous run's logs, moved aside and removed after this run (see `LogDirectory`).
+    let previousLogs: String?
     var completedBefore: [Bool]
     var attempt: [Int32]
     var attemptStart: [Double]
@@ -70,9 +74,8 @@ public final class Executor<Policy: SchedulingPolicy> {
         let n = problem.taskCount
         let state = configuration.stateDirectory as NSString
         outputDirectory = state.appendingPathComponent("logs/tasks")
-        do { try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true) } catch {
-            throw TasksError(.invalidArguments, "\(outputDirectory): cannot create the log directory")
-        }
+        previousLogs = try LogDirectory.prepare(outputDirectory, fresh: !configuration.resume)
+        outputPaths = problem.ids.map { [outputDirectory] id in outputDirectory + "/" + id + ".out" }
         let journalPath = state.appendingPathComponent("journal.jsonl")
         let completed = configuration.resume ? Journal.completedTasks(at: journalPath) : []
         journal = try Journal(path: journalPath, resume: configuration.resume)
@@ -134,9 +137,9 @@ public final class Executor<Policy: SchedulingPolicy> {
                 if !stopping && plan.isStuck && launcher.runningCount == 0 {
                     throw TasksError(.unresolvableResources, "\(problem.sourceName): \(plan.stuckDescription())")
                 }
-                // Everything recorded so far goes to the log writer before the loop blocks.
-                events.handOff()
-                let wake = launcher.wait(until: nextDeadline())
+                // What has been recorded goes to the log writer when a batch is full or due.
+                events.handOff(at: now)
+                let wake = launcher.wait(until: min(nextDeadline(), events.handOffDue))
                 now = clock.now
                 if wake.interrupted { interrupt(now) }
                 for e in wake.exits { ended(e, now) }
@@ -151,10 +154,12 @@ public final class Executor<Policy: SchedulingPolicy> {
             stopAll(now)
             journal.sync()
             events.flush()
+            if let previousLogs { LogDirectory.remove(previousLogs) }
             throw error
         }
         journal.sync()
         events.flush()
+        if let previousLogs { LogDirectory.remove(previousLogs) }
         return result(now)
     }
 
@@ -200,16 +205,15 @@ public final class Executor<Policy: SchedulingPolicy> {
         let t = a.task, i = Int(t)
         let id = problem.ids[i]
         let command = commands[i]
-        var environment = command.environment
-        environment["TASKS_TASK_ID"] = id
-        environment["TASKS_ATTEMPT"] = String(a.attempt)
+        var variables = [(name: "TASKS_TASK_ID", value: id), (name: "TASKS_ATTEMPT", value: String(a.attempt))]
         let from = checkpoints.percent[i]
-        if let p = from { environment["TASKS_CHECKPOINT_FROM"] = Self.percentText(p) }
-        let output = outputDirectory + "/" + id + ".out"
+        if let p = from { variables.append((name: "TASKS_CHECKPOINT_FROM", value: Self.percentText(p))) }
+        let output = outputPaths[i]
         // A fresh run starts with an empty log directory (TaskEventLog), so nothing needs truncating.
         checkpoints.attemptStarted(t, outputPath: output, truncated: !configuration.resume && a.attempt == 1)
         try launcher.start(AttemptRequest(task: t, id: id, attempt: a.attempt, command: command.command,
-                                          directory: command.directory, environment: environment, outputPath: output,
+                                          directory: command.directory, environment: command.environment,
+                                          attemptVariables: variables, outputPath: output,
                                           truncateOutput: false, cpuCores: problem.cpuCores[i], memoryMB: problem.memoryMB[i],
                                           resources: resources(of: t), worker: a.worker, resumeFrom: a.resumeFrom,
                                           timeLimitSeconds: command.timeoutSeconds.isFinite ? command.timeoutSeconds : nil))
@@ -251,10 +255,10 @@ public final class Executor<Policy: SchedulingPolicy> {
         let t = e.task, i = Int(t)
         live.remove(t)
         let id = problem.ids[i]
-        let output = outputDirectory + "/" + id + ".out"
+        let output = outputPaths[i]
         // The group's leader is gone; anything it left behind in the group goes with it.
         if timedOut[i] || stopping { launcher.signal(.kill, task: t) }
-        checkpoints.scan(t, id: id, attempt: attempt[i], outputPath: output)
+        if e.wroteOutput { checkpoints.scan(t, id: id, attempt: attempt[i], outputPath: output) }
         var errors: [String] = []
         var ok = e.succeeded
         if timedOut[i] {
@@ -325,6 +329,8 @@ public final class Executor<Policy: SchedulingPolicy> {
             switch check.type {
             case "command":
                 guard let cmd = check.cmd, !cmd.isEmpty else { continue }
+                // A check may read the task's log (the planner's default is `test -s logs/tasks/<id>.log`).
+                events.flush()
                 let status = launcher.check(command: cmd, directory: command.directory, environment: command.environment,
                                             outputPath: output)
                 if status != 0 { return "acceptance check failed (exit \(status)): \(cmd)" }
@@ -420,7 +426,7 @@ public final class Executor<Policy: SchedulingPolicy> {
     func heartbeat(_ now: Double) {
         for t in live {
             let i = Int(t)
-            checkpoints.scan(t, id: problem.ids[i], attempt: attempt[i], outputPath: outputDirectory + "/" + problem.ids[i] + ".out")
+            checkpoints.scan(t, id: problem.ids[i], attempt: attempt[i], outputPath: outputPaths[i])
             var metrics = JSONLine()
             metrics.int("attempt", Int(attempt[i]))
             metrics.number("elapsed_seconds", (now - attemptStart[i]) * 3600)

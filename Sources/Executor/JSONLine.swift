@@ -9,50 +9,66 @@ struct JSONLine {
 
     init() {}
 
-    mutating func string(_ key: String, _ value: String) { field(key, Self.quoted(value)) }
+    mutating func string(_ key: StaticString, _ value: String) { field(key, Self.quoted(value)) }
 
-    mutating func number(_ key: String, _ value: Double) {
+    mutating func number(_ key: StaticString, _ value: Double) {
         field(key, JSONValue.canonicalNumber(value))
     }
 
-    mutating func int(_ key: String, _ value: Int) { field(key, String(value)) }
+    mutating func int(_ key: StaticString, _ value: Int) { field(key, String(value)) }
 
-    mutating func bool(_ key: String, _ value: Bool) { field(key, value ? "true" : "false") }
+    mutating func bool(_ key: StaticString, _ value: Bool) { field(key, value ? "true" : "false") }
 
-    mutating func strings(_ key: String, _ values: [String]) {
+    mutating func strings(_ key: StaticString, _ values: [String]) {
         field(key, "[" + values.map(Self.quoted).joined(separator: ",") + "]")
     }
 
     /// A nested object, already rendered.
-    mutating func object(_ key: String, _ value: JSONLine) { field(key, value.rendered) }
+    mutating func object(_ key: StaticString, _ value: JSONLine) { field(key, value.rendered) }
 
     var rendered: String { text + "}" }
 
     /// The object and a newline.
     var line: String { text + "}\n" }
 
-    private mutating func field(_ key: String, _ raw: String) {
+    /// `key` is a plain literal of ours: it needs no escaping.
+    private mutating func field(_ key: StaticString, _ raw: String) {
         // (`text.count` would walk every character of the line so far.)
-        if !isEmpty { text += "," }
+        text += isEmpty ? "\"" : ",\""
         isEmpty = false
-        text += Self.quoted(key)
-        text += ":"
+        key.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
+        text += "\":"
         text += raw
     }
 
     static func quoted(_ s: String) -> String { JSONValue.quoted(s) }
 
-    /// Wall-clock time as ISO 8601 UTC with milliseconds (formatted by hand: it is written twice
-    /// per task, and `String(format:)` would cost more than the rest of the line).
+    /// Wall-clock time as ISO 8601 UTC with milliseconds (formatted by hand: `String(format:)`
+    /// would cost more than the rest of the line).
     static func timestamp() -> String {
+        var stamps = Timestamps()
+        return stamps.now()
+    }
+}
+
+/// Formats the current time for event lines, the part up to the seconds once per second: the
+/// event log stamps two lines per task.
+struct Timestamps {
+    private var second = -1
+    private var prefix = ""
+
+    mutating func now() -> String {
         var ts = timespec()
         clock_gettime(CLOCK_REALTIME, &ts)
-        var t = ts.tv_sec
-        var p = tm()
-        gmtime_r(&t, &p)
-        func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : String(v) }
+        if ts.tv_sec != second {
+            second = ts.tv_sec
+            var t = ts.tv_sec
+            var p = tm()
+            gmtime_r(&t, &p)
+            func two(_ v: Int32) -> String { v < 10 ? "0\(v)" : String(v) }
+            prefix = "\(p.tm_year + 1900)-\(two(p.tm_mon + 1))-\(two(p.tm_mday))T\(two(p.tm_hour)):\(two(p.tm_min)):\(two(p.tm_sec))."
+        }
         let ms = Int(ts.tv_nsec / 1_000_000)
-        return "\(p.tm_year + 1900)-\(two(p.tm_mon + 1))-\(two(p.tm_mday))T\(two(p.tm_hour)):\(two(p.tm_min)):\(two(p.tm_sec))."
-            + (ms < 10 ? "00" : ms < 100 ? "0" : "") + "\(ms)Z"
+        return prefix + (ms < 10 ? "00" : ms < 100 ? "0" : "") + String(ms) + "Z"
     }
 }

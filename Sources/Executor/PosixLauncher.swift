@@ -6,7 +6,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs attempts as local processes: `/bin/sh -c command` via `posix_spawn`, each in a process
+/// Runs attempts as local processes: `/bin/sh -c command` (`vfork` + `exec` on Linux, `posix_spawn`
+/// elsewhere: `tasks_spawn`), each in a process
 /// group of its own so a task's whole tree can be paused, terminated or killed, with stdin from
 /// `/dev/null` and stdout and stderr through a pipe into the task's output file, which is
 /// created only when the task writes something (creating a file per task would cost more than
@@ -37,6 +38,15 @@ public final class PosixLauncher: ProcessLauncher {
     var pollFDs: [pollfd] = []
     /// The executor's own environment, as `KEY=VALUE` C strings owned by the launcher.
     let baseEnvironment: [(key: String, entry: UnsafeMutablePointer<CChar>)]
+    /// Index in `baseEnvironment` by key, to find what a task's variables replace.
+    let baseIndex: [String: Int]
+    /// Reused for every spawn: building them is per-task work.
+    var envp: [UnsafeMutablePointer<CChar>?] = []
+    var argv: [UnsafeMutablePointer<CChar>?] = []
+    var owned: [UnsafeMutablePointer<CChar>] = []
+    var signalBytes = [UInt8](repeating: 0, count: 64)
+    /// Every task's stdin.
+    let devNull: Int32
     /// The process group of each task's latest attempt, kept after it ends so stragglers in the
     /// group can still be killed.
     var groupOfTask: [Int32: pid_t] = [:]
@@ -63,14 +73,20 @@ public final class PosixLauncher: ProcessLauncher {
             p += 1
         }
         baseEnvironment = base
+        var index: [String: Int] = [:]
+        for (i, e) in base.enumerated() { index[e.key] = i }
+        baseIndex = index
         shell = strdup("/bin/sh")
         dashC = strdup("-c")
+        argv = [shell, dashC, nil, nil]
+        devNull = open("/dev/null", O_RDONLY | O_CLOEXEC)
     }
 
     deinit {
         for e in baseEnvironment { free(e.entry) }
         free(shell)
         free(dashC)
+        if devNull >= 0 { close(devNull) }
     }
 
     public var runningCount: Int { attempts.count }
@@ -84,8 +100,8 @@ public final class PosixLauncher: ProcessLauncher {
         defer { close(fds[1]) }
         let pid: pid_t
         do {
-            pid = try spawn(request.command, directory: request.directory, environment: request.environment, outFD: fds[1],
-                            name: "task \(request.id)")
+            pid = try spawn(request.command, directory: request.directory, environment: request.environment,
+                            attemptVariables: request.attemptVariables, outFD: fds[1], name: "task \(request.id)")
         } catch {
             close(fds[0])
             throw error
@@ -98,16 +114,14 @@ public final class PosixLauncher: ProcessLauncher {
 
     public func wait(until deadline: Double) -> WakeUp {
         var wake = WakeUp()
-        var timeout: Int32 = 0
         while true {
-            _ = poll(&pollFDs, nfds_t(pollFDs.count), timeout)
-            drain(&wake)
-            reap(&wake)
-            if !wake.exits.isEmpty || wake.interrupted { return wake }
             let remaining = deadline - clock.now
-            if remaining <= 0 { return wake }
             // Round up so a deadline is never reported early (then one more pass finds it due).
-            timeout = remaining.isFinite ? Int32(min((remaining * 3_600_000).rounded(.up), 86_400_000)) : -1
+            let timeout = remaining <= 0 ? 0 : remaining.isFinite ? Int32(min((remaining * 3_600_000).rounded(.up), 86_400_000)) : -1
+            _ = poll(&pollFDs, nfds_t(pollFDs.count), timeout)
+            if pollFDs[0].revents != 0 { drain(&wake) }
+            reap(&wake)
+            if !wake.exits.isEmpty || wake.interrupted || remaining <= 0 { return wake }
         }
     }
 
@@ -146,7 +160,8 @@ public final class PosixLauncher: ProcessLauncher {
             // The process is gone: whatever it wrote is in the pipe now (a child it left behind may
             // still hold the pipe; its later output is not waited for).
             pump(k)
-            wake.exits.append(AttemptExit(task: attempts[k].task, status: code, signaled: signaled != 0))
+            wake.exits.append(AttemptExit(task: attempts[k].task, status: code, signaled: signaled != 0,
+                                          wroteOutput: attempts[k].fileFD >= 0))
             for e in [1 + 2 * k, 2 + 2 * k] where pollFDs[e].fd >= 0 { close(pollFDs[e].fd) }
             if attempts[k].fileFD >= 0 { close(attempts[k].fileFD) }
             let last = attempts.count - 1
@@ -174,45 +189,54 @@ public final class PosixLauncher: ProcessLauncher {
         var outFD: Int32 = -1
         if let path = outputPath { outFD = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
         defer { if outFD >= 0 { close(outFD) } }
-        guard let pid = try? spawn(command, directory: directory, environment: environment, outFD: outFD, name: "check") else {
+        guard let pid = try? spawn(command, directory: directory, environment: environment, attemptVariables: [], outFD: outFD,
+                                   name: "check") else {
             return 127
         }
         var code: Int32 = 0, signaled: Int32 = 0
         return tasks_wait(pid, &code, &signaled) == 1 ? code : 127
     }
 
-    func spawn(_ command: String, directory: String, environment: [String: String], outFD: Int32,
-               name: String) throws(TasksError) -> pid_t {
-        var owned: [UnsafeMutablePointer<CChar>] = []
-        owned.reserveCapacity(environment.count + 1)
-        defer { for p in owned { free(p) } }
-        var envp: [UnsafeMutablePointer<CChar>?] = []
-        envp.reserveCapacity(baseEnvironment.count + environment.count + 1)
-        for e in baseEnvironment where environment[e.key] == nil { envp.append(e.entry) }
-        for (k, v) in environment {
-            let p = strdup("\(k)=\(v)")!
-            owned.append(p)
-            envp.append(p)
+    /// Starts `/bin/sh -c command` with the executor's environment, minus what `environment` and
+    /// `attemptVariables` replace, plus those.
+    func spawn(_ command: String, directory: String, environment: [String: String], attemptVariables: [(name: String, value: String)],
+               outFD: Int32, name: @autoclosure () -> String) throws(TasksError) -> pid_t {
+        defer {
+            for p in owned { free(p) }
+            owned.removeAll(keepingCapacity: true)
         }
+        var replaced: [Int] = []
+        for key in environment.keys { if let i = baseIndex[key] { replaced.append(i) } }
+        for v in attemptVariables { if let i = baseIndex[v.name] { replaced.append(i) } }
+        envp.removeAll(keepingCapacity: true)
+        for (i, e) in baseEnvironment.enumerated() where replaced.isEmpty || !replaced.contains(i) { envp.append(e.entry) }
+        for (k, v) in environment { append(k, v) }
+        for v in attemptVariables { append(v.name, v.value) }
         envp.append(nil)
         let commandC = strdup(command)!
         owned.append(commandC)
-        var argv: [UnsafeMutablePointer<CChar>?] = [shell, dashC, commandC, nil]
+        argv[2] = commandC
         var pid: pid_t = 0
-        let rc = directory.withCString { dir in tasks_spawn(dir, &argv, &envp, outFD, &pid) }
+        let rc = directory.withCString { dir in tasks_spawn(dir, &argv, &envp, devNull, outFD, &pid) }
         guard rc == 0 else {
-            throw TasksError(.workerPoolFailed, "\(name): cannot start /bin/sh: \(String(cString: strerror(rc)))")
+            throw TasksError(.workerPoolFailed, "\(name()): cannot start /bin/sh: \(String(cString: strerror(rc)))")
         }
         return pid
     }
 
+    /// Adds `key=value` to `envp`.
+    private func append(_ key: String, _ value: String) {
+        let p = strdup(key + "=" + value)!
+        owned.append(p)
+        envp.append(p)
+    }
+
     /// Empties the self-pipe; SIGINT and SIGTERM bytes mean the user asked to stop.
     func drain(_ wake: inout WakeUp) {
-        var buffer = [UInt8](repeating: 0, count: 64)
         while true {
-            let n = read(signalFD, &buffer, buffer.count)
+            let n = read(signalFD, &signalBytes, signalBytes.count)
             guard n > 0 else { return }
-            for b in buffer[0..<n] where Int32(b) == SIGINT || Int32(b) == SIGTERM { wake.interrupted = true }
+            for b in signalBytes[0..<n] where Int32(b) == SIGINT || Int32(b) == SIGTERM { wake.interrupted = true }
         }
     }
 

@@ -13,8 +13,11 @@ public struct AttemptRequest: Sendable {
     public var command: String
     /// Working directory (absolute).
     public var directory: String
-    /// Variables added to the executor's own environment.
+    /// Variables added to the executor's own environment (the task's `execution.env`).
     public var environment: [String: String]
+    /// The attempt's own variables (`TASKS_TASK_ID`, `TASKS_ATTEMPT`, `TASKS_CHECKPOINT_FROM`), added
+    /// after `environment`: kept apart so the task's part is the same dictionary for every attempt.
+    public var attemptVariables: [(name: String, value: String)]
     /// Where stdout and stderr go (appended), or nil to discard them.
     public var outputPath: String?
     /// Truncate `outputPath` first (the first attempt of a fresh run).
@@ -32,15 +35,16 @@ public struct AttemptRequest: Sendable {
     public var timeLimitSeconds: Double?
 
     public init(task: Int32, id: String, attempt: Int32, command: String, directory: String,
-                environment: [String: String], outputPath: String?, truncateOutput: Bool, cpuCores: Double,
-                memoryMB: Double, resources: [(name: String, units: Int32)], worker: Int32, resumeFrom: Double = 0,
-                timeLimitSeconds: Double? = nil) {
+                environment: [String: String], attemptVariables: [(name: String, value: String)] = [], outputPath: String?,
+                truncateOutput: Bool, cpuCores: Double, memoryMB: Double, resources: [(name: String, units: Int32)], worker: Int32,
+                resumeFrom: Double = 0, timeLimitSeconds: Double? = nil) {
         self.task = task
         self.id = id
         self.attempt = attempt
         self.command = command
         self.directory = directory
         self.environment = environment
+        self.attemptVariables = attemptVariables
         self.outputPath = outputPath
         self.truncateOutput = truncateOutput
         self.cpuCores = cpuCores
@@ -61,12 +65,15 @@ public struct AttemptExit: Sendable, Equatable {
     /// The fraction of the task's work done, when the launcher knows it (a fake launcher's
     /// scripted failure); real launchers leave it nil and the executor reads the task's checkpoints.
     public var progress: Double?
+    /// False when the launcher knows the attempt wrote no output (nothing to scan for checkpoints).
+    public var wroteOutput: Bool
 
-    public init(task: Int32, status: Int32, signaled: Bool = false, progress: Double? = nil) {
+    public init(task: Int32, status: Int32, signaled: Bool = false, progress: Double? = nil, wroteOutput: Bool = true) {
         self.task = task
         self.status = status
         self.signaled = signaled
         self.progress = progress
+        self.wroteOutput = wroteOutput
     }
 
     public var succeeded: Bool { status == 0 && !signaled }

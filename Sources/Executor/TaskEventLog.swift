@@ -5,17 +5,25 @@ import Foundation
 /// `event`, `metrics` and `errors`.
 ///
 /// Two layouts: `perTask` writes `logs/tasks/<id>.log`, the spec's layout; `combined` writes every
-/// task's events to `logs/tasks.jsonl`, which costs no file creation per task (on ext4 a create
-/// costs more than running a trivial task: see README "Executor overhead"). Lines are collected by
-/// the executor's loop and handed, one batch per loop turn, to a writer thread, so the loop never
-/// waits for the file system; `flush` waits for the writer. The journal, not these logs, is what a
-/// resumed run relies on.
+/// task's events to `logs/tasks.jsonl`, which costs no file creation per task (see README
+/// "Executor overhead"). Lines are collected by the executor's loop and handed in batches to a
+/// writer thread, so the loop never waits for the file system: a batch goes when it holds
+/// `batchLines` lines or when its first line has waited `maxDelay` hours (the executor wakes for
+/// `handOffDue`). Waking the writer for every loop turn cost more CPU than the lines themselves.
+/// `flush` waits for the writer. The journal, not these logs, is what a resumed run relies on.
 final class TaskEventLog {
+    static let batchLines = 256
+    /// A tenth of a second.
+    static let maxDelay = 0.1 / 3600
+
     let ids: [String]
     let layout: TaskLogLayout
     let writer: Writer
     let queue = DispatchQueue(label: "tasks.event-log")
     var pending: [(task: Int32, line: String)] = []
+    var stamps = Timestamps()
+    /// When the pending lines must go to the writer (hours on the executor's clock), or infinity.
+    private(set) var handOffDue = Double.infinity
 
     /// Owns the files; touched only on `queue`.
     final class Writer: @unchecked Sendable {
@@ -24,6 +32,7 @@ final class TaskEventLog {
         let layout: TaskLogLayout
         var fds: [Int32]
         var combinedFD: Int32 = -1
+        var bytes: [UInt8] = []
 
         init(directory: String, ids: [String], layout: TaskLogLayout, truncate: Bool) {
             self.directory = directory
@@ -37,17 +46,25 @@ final class TaskEventLog {
             }
         }
 
+        /// Writes a batch in order; an empty line closes its task's file.
         func write(_ batch: [(task: Int32, line: String)]) {
+            guard layout == .perTask else {
+                // One write for the whole batch.
+                bytes.removeAll(keepingCapacity: true)
+                for (_, line) in batch { bytes.append(contentsOf: line.utf8) }
+                if combinedFD >= 0 { bytes.withUnsafeBufferPointer { p in _ = Foundation.write(combinedFD, p.baseAddress, p.count) } }
+                return
+            }
             for (t, line) in batch {
-                var fd = combinedFD
-                if layout == .perTask {
-                    if fds[Int(t)] < 0 {
-                        fds[Int(t)] = open(directory + "/" + ids[Int(t)] + ".log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-                    }
-                    fd = fds[Int(t)]
+                let i = Int(t)
+                if line.isEmpty {
+                    close(t)
+                    continue
                 }
-                guard fd >= 0 else { continue }
-                line.utf8CString.withUnsafeBufferPointer { p in _ = Foundation.write(fd, p.baseAddress, p.count - 1) }
+                if fds[i] < 0 { fds[i] = open(directory + "/" + ids[i] + ".log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
+                guard fds[i] >= 0 else { continue }
+                var text = line
+                text.withUTF8 { p in _ = Foundation.write(fds[i], p.baseAddress, p.count) }
             }
         }
 
@@ -67,11 +84,8 @@ final class TaskEventLog {
 
     /// A fresh run (`truncate`) starts from an empty log directory; files are then only ever
     /// appended to (ext4 flushes a file truncated by `O_TRUNC` when it is closed, which would
-    /// cost a disk write per task).
+    /// cost a disk write per task). The caller empties the directory (`LogDirectory`).
     init(directory: String, ids: [String], truncate: Bool, layout: TaskLogLayout) {
-        if truncate, let old = try? FileManager.default.contentsOfDirectory(atPath: directory) {
-            for f in old where f.hasSuffix(".log") || f.hasSuffix(".out") { unlink(directory + "/" + f) }
-        }
         self.ids = ids
         self.layout = layout
         writer = Writer(directory: directory, ids: ids, layout: layout, truncate: truncate)
@@ -88,7 +102,7 @@ final class TaskEventLog {
     func record(_ t: Int32, _ event: String, metrics: JSONLine = JSONLine(), errors: [String] = []) {
         var line = JSONLine()
         line.string("task_id", ids[Int(t)])
-        line.string("timestamp", JSONLine.timestamp())
+        line.string("timestamp", stamps.now())
         line.string("event", event)
         line.object("metrics", metrics)
         line.strings("errors", errors)
@@ -101,26 +115,25 @@ final class TaskEventLog {
         pending.append((t, ""))
     }
 
-    /// Hands what was recorded since the last call to the writer thread.
+    /// The executor's loop is about to block at `now`: hands the pending lines to the writer
+    /// thread if the batch is full or due, else sets when it will be due.
+    func handOff(at now: Double) {
+        guard !pending.isEmpty else { return }
+        if pending.count >= Self.batchLines || now >= handOffDue {
+            handOff()
+        } else if !handOffDue.isFinite {
+            handOffDue = now + Self.maxDelay
+        }
+    }
+
+    /// Hands what was recorded since the last hand-off to the writer thread.
     func handOff() {
+        handOffDue = .infinity
         guard !pending.isEmpty else { return }
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         let writer = self.writer
-        queue.async {
-            var lines: [(task: Int32, line: String)] = []
-            lines.reserveCapacity(batch.count)
-            for entry in batch {
-                if entry.line.isEmpty {
-                    writer.write(lines)
-                    lines.removeAll(keepingCapacity: true)
-                    writer.close(entry.task)
-                } else {
-                    lines.append(entry)
-                }
-            }
-            writer.write(lines)
-        }
+        queue.async { writer.write(batch) }
     }
 
     /// Hands off and waits until everything recorded is written.

@@ -4,10 +4,11 @@
 #include <sys/types.h>
 
 /// Starts `argv[0]` with `argv` and `envp` in a new process group of its own (so the whole tree of
-/// a task can be signalled), in `cwd` when non-NULL, stdin from /dev/null, stdout and stderr to
-/// `out_fd`. Signal dispositions and the signal mask are reset for the child.
+/// a task can be signalled), in `cwd` when non-NULL, stdin from `in_fd` (an open /dev/null; when
+/// negative the child opens /dev/null itself), stdout and stderr to `out_fd`. Signal dispositions
+/// and the signal mask are reset for the child.
 /// Returns 0 and sets *pid, or an errno value.
-int tasks_spawn(const char *cwd, char *const argv[], char *const envp[], int out_fd, pid_t *pid);
+int tasks_spawn(const char *cwd, char *const argv[], char *const envp[], int in_fd, int out_fd, pid_t *pid);
 
 /// Installs handlers for SIGINT and SIGTERM (and SIGCHLD when `with_sigchld`) that write the signal
 /// number as one byte to a non-blocking, close-on-exec self-pipe, and returns the pipe's read end
