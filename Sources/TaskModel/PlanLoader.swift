@@ -7,7 +7,11 @@ public struct LoadedPlan: Sendable {
     /// The `tasks.json` text as read, when the input was JSON: fields `tasks` does not model
     /// survive a rewrite through `rawJSON()`. Decoded only on demand, because most commands never
     /// write the plan back and a generic JSON tree costs more to decode than the typed model.
-    public var rawText: Data?
+    public var rawText: Data? {
+        didSet { rawTree = nil }
+    }
+    /// `rawText` already parsed, when loading parsed it; dropped whenever `rawText` changes.
+    var rawTree: JSONValue?
     /// How messages name the plan's `tasks.json` (a path, `stdin:tasks.json`, or a YAML file).
     public var sourceName: String
     /// The plan's other artifacts when the input carried them (a plan directory, file-fence text).
@@ -23,6 +27,7 @@ public struct LoadedPlan: Sendable {
 
     /// `tasks.json` as a JSON tree: the original text when there was one, else the typed model.
     public func rawJSON() throws(TasksError) -> JSONValue {
+        if let rawTree { return rawTree }
         if let rawText {
             // The decoder decides (and names the problem) whatever the fast parser refuses.
             if let tree = try? JSONValue.parse(rawText) { return tree }
@@ -134,7 +139,14 @@ public enum PlanLoader {
         return text
     }
 
+    /// Parses the text once into a tree and decodes the typed model from that tree; whatever the
+    /// fast path refuses goes through `JSONDecoder`, which accepts it or names the problem.
     static func decodeTasksJSON(_ data: Data, name: String) throws(TasksError) -> LoadedPlan {
+        if let tree = try? JSONValue.parse(data), let document = try? JSONTreeDecoder().decode(PlanDocument.self, from: tree) {
+            var loaded = LoadedPlan(document: document, rawText: data, sourceName: name)
+            loaded.rawTree = tree
+            return loaded
+        }
         let document = try decodeJSON(PlanDocument.self, data, name: name)
         return LoadedPlan(document: document, rawText: data, sourceName: name)
     }

@@ -49,4 +49,50 @@ struct JSONParseTests {
         let loaded = try PlanLoader.parse(text: text, name: "dup.json", hint: "json")
         #expect(try loaded.rawJSON() == Self.decoded(text))
     }
+
+    @Test("the tree decoder builds the same typed plan as JSONDecoder for every bundled plan")
+    func typedPlansAgree() throws {
+        var files = try FileManager.default.subpathsOfDirectory(atPath: Fixtures.scenarios.path)
+            .filter { $0.hasSuffix(".json") }.map { Fixtures.scenarios.appendingPathComponent($0) }
+        let reports = Fixtures.packageRoot.appendingPathComponent("reports")
+        files += try FileManager.default.subpathsOfDirectory(atPath: reports.path)
+            .filter { $0.hasSuffix("/tasks.json") }.map { reports.appendingPathComponent($0) }
+        #expect(files.count >= 5, "expected bundled plans, found \(files.count)")
+        for file in files {
+            let data = try Data(contentsOf: file)
+            let tree = try JSONValue.parse(data)
+            #expect(try JSONTreeDecoder().decode(PlanDocument.self, from: tree) == JSONDecoder().decode(PlanDocument.self, from: data),
+                    "\(file.path)")
+        }
+    }
+
+    struct Numbers: Decodable, Equatable {
+        var i: Int
+        var d: Double
+        var b: Bool
+        var s: String
+        var o: Int?
+    }
+
+    @Test("the tree decoder converts like JSONDecoder where it accepts, and refuses the rest", arguments: [
+        #"{"i": 2, "d": 1, "b": true, "s": "x"}"#, #"{"i": 2.0, "d": 1e2, "b": false, "s": "", "o": null}"#,
+        #"{"i": 1e2, "d": -0.5, "b": true, "s": "é", "o": 3}"#,
+        #"{"i": 2.5, "d": 1, "b": true, "s": "x"}"#, #"{"i": 9007199254740993, "d": 1, "b": true, "s": "x"}"#,
+        #"{"i": 1, "d": "1", "b": true, "s": "x"}"#, #"{"i": 1, "d": 1, "b": 1, "s": "x"}"#,
+        #"{"i": 1, "d": 1, "b": true, "s": 1}"#, #"{"i": 1, "d": 1, "b": true}"#, #"{"i": null, "d": 1, "b": true, "s": "x"}"#,
+    ])
+    func conversions(_ text: String) throws {
+        let data = Data(text.utf8)
+        let tree = try JSONValue.parse(data)
+        let fast = try? JSONTreeDecoder().decode(Numbers.self, from: tree)
+        let reference = try? JSONDecoder().decode(Numbers.self, from: data)
+        if let fast {
+            // Never laxer than JSONDecoder, and the same values where both accept.
+            #expect(fast == reference)
+        } else {
+            // Refusals are either JSONDecoder's too, or the exactness limit (it then decides).
+            #expect(reference == nil || text.contains("9007199254740993"))
+        }
+    }
 }
+
