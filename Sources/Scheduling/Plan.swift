@@ -170,6 +170,10 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     /// Cheap per-run figures (load integrals and peaks), available at every trace level.
     public var metrics: RunMetrics { core.metrics }
 
+    /// Whether backpressure can ever pause a running task in this problem (a low-priority
+    /// `can_pause_resume` task under a CPU threshold). Drivers skip pause bookkeeping otherwise.
+    public var mayPause: Bool { core.hasPausable }
+
     /// Tasks running now.
     public var running: ContiguousArray<Int32> { core.running }
 

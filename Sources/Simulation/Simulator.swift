@@ -57,6 +57,8 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
     @usableFromInline var workDone: ContiguousArray<Double>
     @usableFromInline var failing: ContiguousArray<Bool>
     @usableFromInline var remaining: ContiguousArray<Double>
+    /// Whether a running task can be paused (then segments are tracked even without faults).
+    @usableFromInline let mayPause: Bool
 
     public init(problem: SchedulingProblem, policy: Policy, order: ReadyOrder) {
         _plan = Plan(problem: problem, policy: policy, order: order)
@@ -68,6 +70,7 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
         workDone = ContiguousArray(repeating: 0, count: n)
         failing = ContiguousArray(repeating: false, count: n)
         remaining = ContiguousArray(repeating: 0, count: n)
+        mayPause = _plan.mayPause
     }
 
     public var problem: SchedulingProblem { _plan.problem }
@@ -155,6 +158,11 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
             case .start:
                 let d = durations[t]
                 let work = a.resumeFrom == 0 ? d : d * (1 - a.resumeFrom)
+                if F.self == NoFaults.self && !mayPause {
+                    // Nothing can fail or pause: the completion is all that needs remembering.
+                    queue.schedule(at: now + work, AttemptEvent(task: a.task, generation: generation[t], fails: false))
+                    continue
+                }
                 workDone[t] = d - work
                 var length = work
                 var fails = false
