@@ -13,7 +13,7 @@
 /// `heads` is maintained lazily: a key is pushed when it becomes its class's head and may linger
 /// after it stops being one; such stale entries are recognised (the class's head differs) and
 /// dropped when they surface. With a static rule (keys are ranks below the task count) `heads` is
-/// a `RankSet` instead, kept exact: a head that stops being one is removed at once, and a class
+/// a `RankBits` set instead, kept exact: a head that stops being one is removed at once, and a class
 /// that misses leaves it until the pass ends. States of a key: inserted (task ready) → head of its
 /// class → candidate (popped in a pass) → taken (task started) | deferred (class missed; back into
 /// `heads` when the pass ends) | parked.
@@ -24,7 +24,7 @@
 /// misses were most of a pass. Traced runs keep visiting such classes, because each miss refreshes
 /// the wait attribution a trace reports.
 ///
-/// CPU groups (with parking): the exact heads are kept in one `RankSet` per CPU group of classes
+/// CPU groups (with parking): the exact heads are kept in one `RankBits` set per CPU group of classes
 /// (`SchedulingProblem.cpuGroupFloor`), and a candidate is the best head among the groups whose
 /// floor fits in the free CPU. A pass is "start the best task that fits, repeat": every check is
 /// a demand against a free amount that only shrinks during the pass, so the best fitting task is

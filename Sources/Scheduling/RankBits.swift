@@ -1,55 +1,15 @@
 /// A set of integers in `0..<capacity` as a hierarchy of 64-bit words (a van Emde Boas-style
-/// summary tree of fan-out 64): insert, remove and min touch one word per level, two levels up to
-/// 4,096 ranks and three up to 262,144.
+/// summary tree of fan-out 64), operated on raw words so that several sets can sit side by side
+/// in one buffer: insert, remove and min touch one word per level, two levels up to 4,096 ranks
+/// and three up to 262,144.
 ///
 /// The ready buckets keep their class heads in such sets when keys are static ranks: unlike a heap
 /// a set can drop a head that is no longer one, so a dispatch pass never wades through stale
-/// entries (which were most of a pass's time on a 3,000-task plan). They keep several sets in one
-/// flat buffer and call `RankBits` on it directly; `RankSet` is the owning form.
-struct RankSet: Sendable {
-    private var words: ContiguousArray<UInt64> = []
-    private var layout = RankBits.Layout(capacity: 0)
-
-    var capacity: Int { layout.capacity }
-
-    /// Empties the set and sizes it for `0..<capacity`.
-    mutating func reset(capacity: Int) {
-        if capacity != layout.capacity || words.isEmpty {
-            layout = RankBits.Layout(capacity: capacity)
-            words = ContiguousArray(repeating: 0, count: layout.wordCount)
-        } else {
-            for i in words.indices { words[i] = 0 }
-        }
-    }
-
-    mutating func insert(_ x: Int) {
-        let l = layout
-        words.withUnsafeMutableBufferPointer { RankBits.insert(x, $0.baseAddress!, l) }
-    }
-
-    mutating func remove(_ x: Int) {
-        let l = layout
-        words.withUnsafeMutableBufferPointer { RankBits.remove(x, $0.baseAddress!, l) }
-    }
-
-    /// The smallest member, or nil when empty.
-    var min: Int? {
-        let l = layout
-        return words.withUnsafeBufferPointer { RankBits.min($0.baseAddress!, l) }
-    }
-
-    mutating func popMin() -> Int? {
-        guard let m = min else { return nil }
-        remove(m)
-        return m
-    }
-}
-
-/// The operations of a `RankSet` on raw words, for sets kept side by side in one buffer.
+/// entries (which were most of a pass's time on a 3,000-task plan).
 enum RankBits {
     /// Where each level starts: level 0 (one bit per rank) first, then each summary level; the
     /// last level is one word. At most 4 levels (2²⁴ ranks), so it fits in a value.
-    struct Layout: Sendable, Equatable {
+    struct Layout: Sendable {
         let capacity: Int
         let levels: Int
         let start: (Int, Int, Int, Int)
@@ -71,8 +31,6 @@ enum RankBits {
             start = (starts[0], starts[1], starts[2], starts[3])
             wordCount = total
         }
-
-        static func == (a: Self, b: Self) -> Bool { a.capacity == b.capacity }
 
         @inline(__always)
         func start(_ level: Int) -> Int {
