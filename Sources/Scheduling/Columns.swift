@@ -10,7 +10,7 @@
 @usableFromInline
 final class Columns: @unchecked Sendable {
     /// Byte offset and element count of each column, in declaration order.
-    private(set) var layout: [(offset: Int, count: Int, stride: Int)] = []
+    private(set) var layout: [(offset: Int, count: Int)] = []
     private(set) var byteCount = 0
     private(set) var base: UnsafeMutableRawPointer
     private var binders: [(UnsafeMutableRawPointer) -> Void] = []
@@ -30,7 +30,7 @@ final class Columns: @unchecked Sendable {
         base.deallocate()
         base = grown
         byteCount = newCount
-        layout.append((offset, count, MemoryLayout<T>.stride))
+        layout.append((offset, count))
         binders.append { raw in (raw + offset).bindMemory(to: T.self, capacity: count) }
         for bind in binders { bind(base) }
         (base + offset).bindMemory(to: T.self, capacity: count).initialize(repeating: value, count: count)

@@ -107,7 +107,7 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
 
     var isEmpty: Bool { count == 0 }
 
-    /// The group `c`'s head lives in this run.
+    /// The CPU group that holds class `c`'s head in this run.
     @inline(__always)
     func group(_ c: Int) -> Int { parking ? Int(classGroup[c]) : 0 }
 
