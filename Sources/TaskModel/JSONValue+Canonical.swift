@@ -26,7 +26,7 @@ extension JSONValue {
             out += "]"
         case .object(let o):
             out += "{"
-            for (i, key) in o.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (i, key) in o.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
                 if i > 0 { out += "," }
                 JSONValue.writeEscaped(key, into: &out)
                 out += ":"
