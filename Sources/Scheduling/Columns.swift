@@ -66,7 +66,7 @@ struct TaskStack {
     let capacity: Int
 
     init(_ column: UnsafeMutableBufferPointer<Int32>) {
-        base = column.baseAddress ?? UnsafeMutablePointer(bitPattern: MemoryLayout<Int32>.alignment)!
+        base = column.baseAddress!   // never nil: a column starts inside the allocation
         capacity = column.count
     }
 

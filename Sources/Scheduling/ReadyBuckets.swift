@@ -242,9 +242,9 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
     }
 }
 
-/// The buffers of `ReadyBuckets`, laid out once per problem: each class's heap has a fixed slice
-/// of `heapSlots` as large as the class (a task is in its class heap at most once), each CPU group
-/// a `RankBits` set in `rankWords`.
+/// The buffers of `ReadyBuckets`, laid out once per problem in one `Columns` allocation: each
+/// class's heap has a fixed slice of `heapSlots` as large as the class (a task is in its class heap
+/// at most once), each CPU group a `RankBits` set in `rankWords`.
 final class ReadyStorage: @unchecked Sendable {
     /// The problem this layout is for (held, so its identity cannot be reused by another).
     let problem: SchedulingProblem?
@@ -252,10 +252,10 @@ final class ReadyStorage: @unchecked Sendable {
     let resourceCount: Int
     let groupCount: Int
     let layout: RankBits.Layout
+    private let columns: Columns
     let heapStart: UnsafeMutablePointer<Int32>
     let heapCount: UnsafeMutablePointer<Int32>
     let heapSlots: UnsafeMutablePointer<UInt64>
-    let heapSlotCount: Int
     let rankWords: UnsafeMutablePointer<UInt64>
     let missedInPass: UnsafeMutablePointer<UInt32>
     let classGroup: UnsafeMutablePointer<Int32>
@@ -266,73 +266,52 @@ final class ReadyStorage: @unchecked Sendable {
     let parkNext: UnsafeMutablePointer<Int32>
     let parkHead: UnsafeMutablePointer<Int32>
 
-    init(problem: SchedulingProblem?) {
+    convenience init(problem: SchedulingProblem?) {
+        let classes = problem?.classCount ?? 0
+        let groups = max(1, problem?.cpuGroupFloor.count ?? 0)
+        let layout = RankBits.Layout(capacity: problem?.taskCount ?? 0)
+        let cols = Columns()
+        _ = cols.add(Int32(0), count: classes + 1)
+        _ = cols.add(Int32(0), count: classes)
+        _ = cols.add(UInt64(0), count: problem?.taskCount ?? 0)
+        _ = cols.add(UInt64(0), count: groups * layout.wordCount)
+        _ = cols.add(UInt32(0), count: classes)
+        _ = cols.add(Int32(0), count: classes)
+        _ = cols.add(-Double.infinity, count: groups)
+        _ = cols.add(Int32(-1), count: classes)
+        _ = cols.add(Int32(-1), count: classes)
+        _ = cols.add(Int32(-1), count: problem?.resourceCount ?? 0)
+        self.init(problem: problem, groups: groups, layout: layout, columns: cols)
+        var size = [Int32](repeating: 0, count: classes)
+        problem?.demandClass.forEach { size[Int($0)] += 1 }
+        for c in 0..<classes { heapStart[c + 1] = heapStart[c] + size[c] }
+        if let problem {
+            for c in 0..<classes { classGroup[c] = problem.classCPUGroup[c] }
+            for (g, f) in problem.cpuGroupFloor.enumerated() { groupFloor[g] = f }
+        }
+    }
+
+    private init(problem: SchedulingProblem?, groups: Int, layout: RankBits.Layout, columns c: Columns) {
         self.problem = problem
         classCount = problem?.classCount ?? 0
         resourceCount = problem?.resourceCount ?? 0
-        groupCount = max(1, problem?.cpuGroupFloor.count ?? 0)
-        layout = RankBits.Layout(capacity: problem?.taskCount ?? 0)
-        heapSlotCount = problem?.taskCount ?? 0
-        heapStart = .allocate(capacity: classCount + 1)
-        heapCount = .allocate(capacity: classCount)
-        heapSlots = .allocate(capacity: heapSlotCount)
-        rankWords = .allocate(capacity: groupCount * layout.wordCount)
-        missedInPass = .allocate(capacity: classCount)
-        classGroup = .allocate(capacity: classCount)
-        groupFloor = .allocate(capacity: groupCount)
-        parkedOn = .allocate(capacity: classCount)
-        parkNext = .allocate(capacity: classCount)
-        parkHead = .allocate(capacity: resourceCount)
-        var size = [Int32](repeating: 0, count: classCount)
-        problem?.demandClass.forEach { size[Int($0)] += 1 }
-        heapStart.initialize(to: 0)
-        for c in 0..<classCount { (heapStart + c + 1).initialize(to: heapStart[c] + size[c]) }
-        classGroup.initialize(repeating: 0, count: classCount)
-        for c in 0..<classCount { classGroup[c] = problem?.classCPUGroup[c] ?? 0 }
-        groupFloor.initialize(repeating: -.infinity, count: groupCount)
-        if let floors = problem?.cpuGroupFloor { for (g, f) in floors.enumerated() { groupFloor[g] = f } }
-        heapSlots.initialize(repeating: 0, count: heapSlotCount)
-        heapCount.initialize(repeating: 0, count: classCount)
-        rankWords.initialize(repeating: 0, count: groupCount * layout.wordCount)
-        missedInPass.initialize(repeating: 0, count: classCount)
-        parkedOn.initialize(repeating: -1, count: classCount)
-        parkNext.initialize(repeating: -1, count: classCount)
-        parkHead.initialize(repeating: -1, count: resourceCount)
+        groupCount = groups
+        self.layout = layout
+        columns = c
+        func base<T>(_ k: Int, _ type: T.Type) -> UnsafeMutablePointer<T> { c.column(k, as: type).baseAddress! }
+        heapStart = base(0, Int32.self)
+        heapCount = base(1, Int32.self)
+        heapSlots = base(2, UInt64.self)
+        rankWords = base(3, UInt64.self)
+        missedInPass = base(4, UInt32.self)
+        classGroup = base(5, Int32.self)
+        groupFloor = base(6, Double.self)
+        parkedOn = base(7, Int32.self)
+        parkNext = base(8, Int32.self)
+        parkHead = base(9, Int32.self)
     }
 
-    private init(copying o: ReadyStorage) {
-        problem = o.problem
-        classCount = o.classCount
-        resourceCount = o.resourceCount
-        groupCount = o.groupCount
-        layout = o.layout
-        heapSlotCount = o.heapSlotCount
-        func dup<T>(_ p: UnsafeMutablePointer<T>, _ n: Int) -> UnsafeMutablePointer<T> {
-            let q = UnsafeMutablePointer<T>.allocate(capacity: n)
-            q.initialize(from: p, count: n)
-            return q
-        }
-        heapStart = dup(o.heapStart, classCount + 1)
-        heapCount = dup(o.heapCount, classCount)
-        heapSlots = dup(o.heapSlots, heapSlotCount)
-        rankWords = dup(o.rankWords, groupCount * layout.wordCount)
-        missedInPass = dup(o.missedInPass, classCount)
-        classGroup = dup(o.classGroup, classCount)
-        groupFloor = dup(o.groupFloor, groupCount)
-        parkedOn = dup(o.parkedOn, classCount)
-        parkNext = dup(o.parkNext, classCount)
-        parkHead = dup(o.parkHead, resourceCount)
-    }
-
-    func copy() -> ReadyStorage { ReadyStorage(copying: self) }
-
-    deinit {
-        for p in [heapStart, heapCount, classGroup, parkedOn, parkNext, parkHead] as [UnsafeMutablePointer<Int32>] { p.deallocate() }
-        heapSlots.deallocate()
-        rankWords.deallocate()
-        missedInPass.deallocate()
-        groupFloor.deallocate()
-    }
+    func copy() -> ReadyStorage { ReadyStorage(problem: problem, groups: groupCount, layout: layout, columns: columns.copy()) }
 
     func isLaidOut(for problem: SchedulingProblem) -> Bool { self.problem === problem }
 
@@ -344,8 +323,4 @@ final class ReadyStorage: @unchecked Sendable {
         parkedOn.update(repeating: -1, count: classCount)
         parkHead.update(repeating: -1, count: resourceCount)
     }
-
-    /// The words of CPU group `g`'s set of heads.
-    @inline(__always)
-    func words(_ g: Int) -> UnsafeMutablePointer<UInt64> { rankWords + g &* layout.wordCount }
 }
