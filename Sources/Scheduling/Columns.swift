@@ -57,35 +57,39 @@ final class Columns: @unchecked Sendable {
     }
 }
 
-/// A stack of task indices on a column (capacity: the task count), cleared in O(1): the core's
-/// hand-over lists between a mutation and `Plan.route`, filled and drained around every event.
+/// A stack on a column, cleared in O(1): the core's hand-over lists between a mutation and
+/// `Plan.route` (task indices) and the decisions of a step (`PlanAction`s), filled and drained
+/// around every event. Capacity: the column's length.
 @usableFromInline
-struct TaskStack {
-    @usableFromInline var base: UnsafeMutablePointer<Int32>
+struct ColumnStack<Element: BitwiseCopyable> {
+    @usableFromInline var base: UnsafeMutablePointer<Element>
     @usableFromInline var count = 0
     let capacity: Int
 
-    init(_ column: UnsafeMutableBufferPointer<Int32>) {
+    init(_ column: UnsafeMutableBufferPointer<Element>) {
         base = column.baseAddress!   // never nil: a column starts inside the allocation
         capacity = column.count
     }
 
     @inlinable var isEmpty: Bool { count == 0 }
 
-    @inlinable subscript(i: Int) -> Int32 { base[i] }
+    @inlinable subscript(i: Int) -> Element { base[i] }
 
     @inline(__always)
-    mutating func append(_ t: Int32) {
-        assert(count < capacity, "task stack overflow [this is a bug]")
-        base[count] = t
+    mutating func append(_ x: Element) {
+        precondition(count < capacity, "column stack overflow [this is a bug]")
+        base[count] = x
         count += 1
     }
 
     @inlinable mutating func removeAll() { count = 0 }
 
+    /// The elements, copied out.
+    var elements: ContiguousArray<Element> { ContiguousArray(UnsafeBufferPointer(start: base, count: count)) }
+
     /// The same stack on `column`, a copy of this one's column.
-    func rebased(_ column: UnsafeMutableBufferPointer<Int32>) -> TaskStack {
-        var s = TaskStack(column)
+    func rebased(_ column: UnsafeMutableBufferPointer<Element>) -> ColumnStack {
+        var s = ColumnStack(column)
         s.count = count
         return s
     }

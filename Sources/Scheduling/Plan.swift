@@ -1,7 +1,7 @@
 /// What the driver must do after a decision: start an attempt, resume a paused task, or pause one.
-public struct PlanAction: Sendable, Equatable {
+public struct PlanAction: Sendable, Equatable, BitwiseCopyable {
     /// What the driver must do.
-    public enum Kind: UInt8, Sendable {
+    public enum Kind: UInt8, Sendable, BitwiseCopyable {
         /// Run attempt `attempt` of `task` from `resumeFrom` (the fraction of its work saved by
         /// checkpoints; 0 for a fresh start).
         case start
@@ -142,8 +142,19 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     public var activeWorkers: Int? { core.problem.workers == nil ? nil : core.workers.active }
 
     /// The decisions of the last `step`.
+    public var actions: ContiguousArray<PlanAction> { core.actions.elements }
+
+    /// How many decisions the last `step` made; with `action(_:)`, the simulator's way through
+    /// them without copying them out.
     @inlinable
-    public var actions: ContiguousArray<PlanAction> { core.actions }
+    public var actionCount: Int { core.actions.count }
+
+    /// Decision `i` (`0 ..< actionCount`) of the last `step`.
+    @inlinable
+    public func action(_ i: Int) -> PlanAction {
+        precondition(i >= 0 && i < core.actions.count, "action index \(i) out of range")
+        return core.actions[i]
+    }
 
     /// When the plan next needs to be woken even if nothing finishes (backoff expiry, breaker,
     /// barrier timeout), or `+infinity`.

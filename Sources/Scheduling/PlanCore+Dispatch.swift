@@ -7,7 +7,7 @@ extension PlanCore {
     /// of pauses; the loop ends because every round pauses at least one of finitely many tasks.
     @usableFromInline
     mutating func dispatch() {
-        if !actions.isEmpty { actions.removeAll(keepingCapacity: true) }
+        actions.removeAll()
         if stopped {
             if !buckets.isEmpty { block(.stopped) }
         } else {

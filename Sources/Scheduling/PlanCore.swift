@@ -62,9 +62,11 @@ struct PlanCore: @unchecked Sendable {
     /// Whether any task could ever be paused (saves the scan when none can).
     let hasPausable: Bool
 
-    @usableFromInline var actions: ContiguousArray<PlanAction> = []
-    @usableFromInline var newlyReady: TaskStack
-    @usableFromInline var newlyResolved: TaskStack
+    /// The decisions of the last step: at most two per task (a pause, then a resume in a later
+    /// pass of the same step).
+    @usableFromInline var actions: ColumnStack<PlanAction>
+    @usableFromInline var newlyReady: ColumnStack<Int32>
+    @usableFromInline var newlyResolved: ColumnStack<Int32>
     @usableFromInline var released: ContiguousArray<Int32> = []
 
     @usableFromInline var now = 0.0
@@ -103,12 +105,14 @@ struct PlanCore: @unchecked Sendable {
         _ = c.add(-Double.infinity, count: classes)
         _ = c.add(Int32(0), count: n)
         _ = c.add(Int32(0), count: n)
+        _ = c.add(PlanAction(kind: .start, task: -1, attempt: 0, worker: -1, resumeFrom: 0), count: 2 * n + 1)
         columns = c
         (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
             = Self.views(c)
         running.reserveCapacity(min(n, Int(problem.maxConcurrentTasks)))
-        newlyReady = TaskStack(c.column(10, as: Int32.self))
-        newlyResolved = TaskStack(c.column(11, as: Int32.self))
+        newlyReady = ColumnStack(c.column(10, as: Int32.self))
+        newlyResolved = ColumnStack(c.column(11, as: Int32.self))
+        actions = ColumnStack(c.column(12, as: PlanAction.self))
         released.reserveCapacity(n)
         stack.reserveCapacity(n)
         backoff.reserveCapacity(n)
@@ -155,7 +159,7 @@ struct PlanCore: @unchecked Sendable {
         backoffSeq = 0
         passBlock = .none
         passBlockTime = -.infinity
-        actions.removeAll(keepingCapacity: true)
+        actions.removeAll()
         newlyReady.removeAll()
         newlyResolved.removeAll()
         released.removeAll(keepingCapacity: true)
@@ -179,17 +183,21 @@ struct PlanCore: @unchecked Sendable {
 
     /// Copies the buffers held by reference if this value shares them with a copy; every entry
     /// point that mutates calls it first.
+    ///
+    /// One check covers all three owners (`columns`, the buckets' and the ledger's storage): they
+    /// are made together and reachable only through a core, so a copy of the core shares all of
+    /// them or none. That is one runtime call per entry point instead of three, twice per event.
     @usableFromInline
     mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&columns) {
-            columns = columns.copy()
-            (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
-                = Self.views(columns)
-            newlyReady = newlyReady.rebased(columns.column(10, as: Int32.self))
-            newlyResolved = newlyResolved.rebased(columns.column(11, as: Int32.self))
-        }
-        buckets.makeUnique()
-        ledger.makeUnique()
+        guard !isKnownUniquelyReferenced(&columns) else { return }
+        columns = columns.copy()
+        (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
+            = Self.views(columns)
+        newlyReady = newlyReady.rebased(columns.column(10, as: Int32.self))
+        newlyResolved = newlyResolved.rebased(columns.column(11, as: Int32.self))
+        actions = actions.rebased(columns.column(12, as: PlanAction.self))
+        buckets.copyStorage()
+        ledger.copyColumns()
     }
 
     @inlinable

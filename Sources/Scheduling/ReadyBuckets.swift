@@ -79,12 +79,13 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
     ///   - rankBound: every key is below it (a static priority rule), or nil (FIFO keys).
     ///   - parking: park classes that miss on a named resource, and group the heads by CPU (needs
     ///     `rankBound`).
+    ///
+    /// The owning core has made the storage unique before (`PlanCore.makeUnique`).
     mutating func reset(_ problem: SchedulingProblem, rankBound: Int?, parking: Bool) {
         if !store.isLaidOut(for: problem) {
             store = ReadyStorage(problem: problem)
             bind()
         }
-        makeUnique()
         store.clear()
         heads.removeAll()
         exactHeads = rankBound != nil
@@ -96,13 +97,10 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
         count = 0
     }
 
-    /// Copies the storage if another value shares it; every mutation from outside comes after this.
-    @inline(__always)
-    mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&store) {
-            store = store.copy()
-            bind()
-        }
+    /// Gives this value its own copy of the storage (the owning core found it shared).
+    mutating func copyStorage() {
+        store = store.copy()
+        bind()
     }
 
     var isEmpty: Bool { count == 0 }
@@ -232,8 +230,9 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
     /// Ends a pass: classes that missed offer their heads again for the next one.
     @inline(__always)
     mutating func endPass() {
+        guard !deferred.isEmpty else { return }
         if exactHeads {
-                for (key, g) in zip(deferred, deferredGroup) { RankBits.insert(Int(key), words(Int(g)), layout) }
+            for (key, g) in zip(deferred, deferredGroup) { RankBits.insert(Int(key), words(Int(g)), layout) }
             deferredGroup.removeAll(keepingCapacity: true)
         } else {
             for key in deferred { heads.insert(key) }

@@ -80,9 +80,8 @@ struct ResourceLedger: @unchecked Sendable {  // pointers owned by `columns`, co
          c.column(3, as: Double.self), c.column(4, as: Double.self), c.column(5, as: Int32.self))
     }
 
-    /// Copies the columns if another value shares them.
-    mutating func makeUnique() {
-        guard !isKnownUniquelyReferenced(&columns) else { return }
+    /// Gives this value its own copy of the columns (the owning core found them shared).
+    mutating func copyColumns() {
         columns = columns.copy()
         (lockHolder, poolFree, used, lastChange, busy, peak) = Self.views(columns)
     }

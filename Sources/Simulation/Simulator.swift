@@ -151,8 +151,8 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
     /// fraction of that its fault source says it gets through before failing.
     @inlinable
     mutating func apply<F: FaultSource>(durations: [Double], faults: inout F, now: Double) {
-        let actions = _plan.actions
-        for a in actions {
+        for i in 0..<_plan.actionCount {
+            let a = _plan.action(i)
             let t = Int(a.task)
             switch a.kind {
             case .start:
