@@ -43,8 +43,18 @@ enum RankBits {
         }
     }
 
+    // Two levels (65 ... 4,096 ranks) is every plan between a hundred and a few thousand tasks;
+    // insert, remove and min take a straight path for it, without the per-level start lookup.
+
     @inline(__always)
     static func insert(_ x: Int, _ w: UnsafeMutablePointer<UInt64>, _ layout: Layout) {
+        if layout.levels == 2 {
+            let k = x &>> 6
+            let was = w[k]
+            w[k] = was | (1 &<< UInt64(x & 63))
+            if was == 0 { w[layout.start.1] |= 1 &<< UInt64(k) }
+            return
+        }
         var i = x
         for level in 0..<layout.levels {
             let k = layout.start(level) &+ (i &>> 6)
@@ -57,6 +67,13 @@ enum RankBits {
 
     @inline(__always)
     static func remove(_ x: Int, _ w: UnsafeMutablePointer<UInt64>, _ layout: Layout) {
+        if layout.levels == 2 {
+            let k = x &>> 6
+            let now = w[k] & ~(1 &<< UInt64(x & 63))
+            w[k] = now
+            if now == 0 { w[layout.start.1] &= ~(1 &<< UInt64(k)) }
+            return
+        }
         var i = x
         for level in 0..<layout.levels {
             let k = layout.start(level) &+ (i &>> 6)
@@ -69,6 +86,12 @@ enum RankBits {
 
     @inline(__always)
     static func min(_ w: UnsafePointer<UInt64>, _ layout: Layout) -> Int? {
+        if layout.levels == 2 {
+            let top = w[layout.start.1]
+            if top == 0 { return nil }
+            let k = top.trailingZeroBitCount
+            return (k &<< 6) | w[k].trailingZeroBitCount
+        }
         var i = 0
         var level = layout.levels - 1
         while level >= 0 {
