@@ -107,8 +107,11 @@ extension MonteCarloEngine {
             ModelEstimate.ResourceContention(resource: $0, contentionPoints: contentionPoints[$0]! / Double(runs),
                                              waitHours: waitHours[$0]! / Double(runs))
         }
+        // A constant series has no rank correlation; report 0 for it instead of asking GSL.
+        func varies(_ v: [Double]) -> Bool { v.contains { $0 != v.first } }
+        let outcomeVaries = varies(outcome)
         estimate.sensitivity = sampled.map { x in
-            guard Set(x).count > 1, Set(outcome).count > 1 else { return 0 }
+            guard outcomeVaries, varies(x) else { return 0 }
             return (try? SampleStatistics.spearman(x, outcome)) ?? 0
         }
     }

@@ -57,9 +57,10 @@ final class Columns: @unchecked Sendable {
     }
 }
 
-/// A stack on a column, cleared in O(1): the core's hand-over lists between a mutation and
-/// `Plan.route` (task indices) and the decisions of a step (`PlanAction`s), filled and drained
-/// around every event. Capacity: the column's length.
+/// A stack on a column, cleared in O(1) and written without copy-on-write checks: the core's
+/// hand-over lists between a mutation and `Plan.route` (task indices), its running list, and the
+/// decisions of a step (`PlanAction`s), filled and drained around every event. Capacity: the
+/// column's length.
 @usableFromInline
 struct ColumnStack<Element: BitwiseCopyable> {
     @usableFromInline var base: UnsafeMutablePointer<Element>
@@ -73,7 +74,10 @@ struct ColumnStack<Element: BitwiseCopyable> {
 
     @inlinable var isEmpty: Bool { count == 0 }
 
-    @inlinable subscript(i: Int) -> Element { base[i] }
+    @inlinable subscript(i: Int) -> Element {
+        get { base[i] }
+        nonmutating set { base[i] = newValue }
+    }
 
     @inline(__always)
     mutating func append(_ x: Element) {
@@ -83,6 +87,13 @@ struct ColumnStack<Element: BitwiseCopyable> {
     }
 
     @inlinable mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func removeLast() -> Element {
+        precondition(count > 0, "column stack underflow [this is a bug]")
+        count -= 1
+        return base[count]
+    }
 
     /// The elements, copied out.
     var elements: ContiguousArray<Element> { ContiguousArray(UnsafeBufferPointer(start: base, count: count)) }

@@ -14,7 +14,7 @@ extension PlanCore {
         var poolUse = [Int32](repeating: 0, count: p.poolCount)
         var holder = [Int32](repeating: -1, count: p.lockCount)
         var cpu = 0.0, memory = 0.0
-        for (slot, t) in running.enumerated() {
+        for (slot, t) in running.elements.enumerated() {
             let i = Int(t)
             precondition(state[i] == .running && runSlot[i] == Int32(slot), "task \(p.ids[i]) misfiled as running [this is a bug]")
             for k in p.predecessors(of: t) {
@@ -45,7 +45,7 @@ extension PlanCore {
                      "CPU or memory over the usable capacity [this is a bug]")
         if let w = p.workers {
             let used = workers.freeSlots.reduce(0) { $0 + (w.tasksPerWorker - $1) }
-            precondition(Int(used) == running.filter { worker[Int($0)] >= 0 }.count && workers.freeSlots.allSatisfy { $0 >= 0 },
+            precondition(Int(used) == running.elements.filter { worker[Int($0)] >= 0 }.count && workers.freeSlots.allSatisfy { $0 >= 0 },
                          "worker slots drifted [this is a bug]")
         }
         precondition(buckets.count == state.lazy.filter { $0 == .ready || $0 == .paused }.count,

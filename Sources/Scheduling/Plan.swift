@@ -186,7 +186,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     public var mayPause: Bool { core.hasPausable }
 
     /// Tasks running now.
-    public var running: ContiguousArray<Int32> { core.running }
+    public var running: ContiguousArray<Int32> { core.running.elements }
 
     /// Hands tasks whose predecessors are done to the policy, then tells it which tasks resolved,
     /// and enqueues whatever it releases.

@@ -160,7 +160,9 @@ extension PlanCore {
         while (measuredCPUPercent ?? ledger.cpuUsed * 100 / problem.machineCPUCores) > threshold {
             var victim: Int32 = -1
             var victimRank: UInt32 = 0
-            for t in running where problem.canPauseResume[Int(t)] && problem.isLowPriority[Int(t)] && segmentStart[Int(t)] < now {
+            for slot in 0..<running.count {
+                let t = running[slot]
+                guard problem.canPauseResume[Int(t)] && problem.isLowPriority[Int(t)] && segmentStart[Int(t)] < now else { continue }
                 let r = order.rank[Int(t)]
                 if victim < 0 || r > victimRank {
                     victim = t

@@ -41,7 +41,8 @@ struct PlanCore: @unchecked Sendable {
     var segmentStart: UnsafeMutableBufferPointer<Double>
     var runSlot: UnsafeMutableBufferPointer<Int32>
     var startedHalfOpen: UnsafeMutableBufferPointer<Bool>
-    @usableFromInline var running: ContiguousArray<Int32> = []
+    /// Running tasks in no particular order (`runSlot` is each one's position).
+    @usableFromInline var running: ColumnStack<Int32>
     var buckets = ReadyBuckets()
     var ledger: ResourceLedger
     var workers: WorkerSlots
@@ -106,13 +107,14 @@ struct PlanCore: @unchecked Sendable {
         _ = c.add(Int32(0), count: n)
         _ = c.add(Int32(0), count: n)
         _ = c.add(PlanAction(kind: .start, task: -1, attempt: 0, worker: -1, resumeFrom: 0), count: 2 * n + 1)
+        _ = c.add(Int32(0), count: n)
         columns = c
         (state, predsLeft, attempts, checkpoint, worker, segmentStart, runSlot, startedHalfOpen, classBlock, classBlockTime)
             = Self.views(c)
-        running.reserveCapacity(min(n, Int(problem.maxConcurrentTasks)))
         newlyReady = ColumnStack(c.column(10, as: Int32.self))
         newlyResolved = ColumnStack(c.column(11, as: Int32.self))
         actions = ColumnStack(c.column(12, as: PlanAction.self))
+        running = ColumnStack(c.column(13, as: Int32.self))
         released.reserveCapacity(n)
         stack.reserveCapacity(n)
         backoff.reserveCapacity(n)
@@ -149,7 +151,7 @@ struct PlanCore: @unchecked Sendable {
         }
         classBlock.update(repeating: .none)
         classBlockTime.update(repeating: -.infinity)
-        running.removeAll(keepingCapacity: true)
+        running.removeAll()
         buckets.reset(problem, rankBound: order.rule == .fifo ? nil : problem.taskCount, parking: level == .none)
         ledger.reset(problem)
         workers.reset()
@@ -196,6 +198,7 @@ struct PlanCore: @unchecked Sendable {
         newlyReady = newlyReady.rebased(columns.column(10, as: Int32.self))
         newlyResolved = newlyResolved.rebased(columns.column(11, as: Int32.self))
         actions = actions.rebased(columns.column(12, as: PlanAction.self))
+        running = running.rebased(columns.column(13, as: Int32.self))
         buckets.copyStorage()
         ledger.copyColumns()
     }
