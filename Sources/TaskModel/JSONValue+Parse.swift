@@ -25,6 +25,19 @@ extension JSONValue {
     }
 }
 
+extension JSONValue {
+    /// The JSON value of an `Encodable` (through `JSONEncoder`, read back by `parse`; the decoder
+    /// only if `parse` refuses, which text from `JSONEncoder` never gives it cause to).
+    public init<T: Encodable>(encoding value: T) throws {
+        let data = try JSONEncoder().encode(value)
+        if let tree = try? JSONValue.parse(data) {
+            self = tree
+        } else {
+            self = try JSONDecoder().decode(JSONValue.self, from: data)
+        }
+    }
+}
+
 /// Why `JSONValue.parse` rejected its input, with the byte offset.
 public struct JSONParseError: Error, Sendable, Equatable {
     public var message: String

@@ -61,11 +61,3 @@ public enum PSPLIBReader {
         return LoadedPlan(document: document, sourceName: name)
     }
 }
-
-extension JSONValue {
-    /// The JSON value of an `Encodable` (through `JSONEncoder`).
-    public init<T: Encodable>(encoding value: T) throws {
-        let data = try JSONEncoder().encode(value)
-        self = try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-}
