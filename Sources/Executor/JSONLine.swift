@@ -4,10 +4,15 @@ import TaskModel
 /// One-line JSON objects written by hand: the journal and the event logs write one per task
 /// event, and a `JSONEncoder` per line would cost more than the spawn it records.
 struct JSONLine {
-    private var text = "{"
+    private var text: String
     private var isEmpty = true
 
-    init() {}
+    /// Room for a whole event line from the start: growing a `String` from `{` one field at a time
+    /// reallocated and copied it four or five times per line.
+    init() {
+        text = "{"
+        text.reserveCapacity(192)
+    }
 
     mutating func string(_ key: StaticString, _ value: String) { field(key, Self.quoted(value)) }
 
