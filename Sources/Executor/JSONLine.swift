@@ -14,7 +14,17 @@ struct JSONLine {
         text.reserveCapacity(192)
     }
 
-    mutating func string(_ key: StaticString, _ value: String) { field(key, Self.quoted(value)) }
+    mutating func string(_ key: StaticString, _ value: String) {
+        // Ids, timestamps and event names need no escape: appended in place, no quoted copy.
+        guard !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            field(key, Self.quoted(value))
+            return
+        }
+        name(key)
+        text += "\""
+        text += value
+        text += "\""
+    }
 
     mutating func number(_ key: StaticString, _ value: Double) {
         field(key, JSONValue.canonicalNumber(value))
@@ -25,25 +35,32 @@ struct JSONLine {
     mutating func bool(_ key: StaticString, _ value: Bool) { field(key, value ? "true" : "false") }
 
     mutating func strings(_ key: StaticString, _ values: [String]) {
-        field(key, "[" + values.map(Self.quoted).joined(separator: ",") + "]")
+        field(key, values.isEmpty ? "[]" : "[" + values.map(Self.quoted).joined(separator: ",") + "]")
     }
 
     /// A nested object, already rendered.
-    mutating func object(_ key: StaticString, _ value: JSONLine) { field(key, value.rendered) }
-
-    var rendered: String { text + "}" }
+    mutating func object(_ key: StaticString, _ value: JSONLine) {
+        name(key)
+        text += value.text
+        text += "}"
+    }
 
     /// The object and a newline.
     var line: String { text + "}\n" }
 
     /// `key` is a plain literal of ours: it needs no escaping.
     private mutating func field(_ key: StaticString, _ raw: String) {
+        name(key)
+        text += raw
+    }
+
+    /// `"key":`, after a comma unless it is the first field.
+    private mutating func name(_ key: StaticString) {
         // (`text.count` would walk every character of the line so far.)
         text += isEmpty ? "\"" : ",\""
         isEmpty = false
         key.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
         text += "\":"
-        text += raw
     }
 
     static func quoted(_ s: String) -> String { JSONValue.quoted(s) }

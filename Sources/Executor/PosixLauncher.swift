@@ -232,9 +232,20 @@ public final class PosixLauncher: ProcessLauncher {
         return pid
     }
 
-    /// Adds `key=value` to `envp`.
+    /// Adds `key=value` to `envp`, as one C string built in place.
     private func append(_ key: String, _ value: String) {
-        let p = strdup(key + "=" + value)!
+        var key = key, value = value
+        let p = key.withUTF8 { k in
+            value.withUTF8 { v in
+                // malloc, not `allocate`: `owned` is released with `free`.
+                let raw = malloc(k.count + v.count + 2)!
+                if let base = k.baseAddress { raw.copyMemory(from: base, byteCount: k.count) }
+                raw.storeBytes(of: UInt8(ascii: "="), toByteOffset: k.count, as: UInt8.self)
+                if let base = v.baseAddress { (raw + k.count + 1).copyMemory(from: base, byteCount: v.count) }
+                raw.storeBytes(of: 0, toByteOffset: k.count + 1 + v.count, as: UInt8.self)
+                return raw.assumingMemoryBound(to: CChar.self)
+            }
+        }
         owned.append(p)
         envp.append(p)
     }
