@@ -52,9 +52,9 @@ public final class PosixLauncher: ProcessLauncher {
     var signalBytes = [UInt8](repeating: 0, count: 64)
     /// Every task's stdin.
     let devNull: Int32
-    /// The process group of each task's latest attempt, kept after it ends so stragglers in the
-    /// group can still be killed.
-    var groupOfTask: [Int32: pid_t] = [:]
+    /// The process group of each task's latest attempt by task index (0: none yet), kept after it
+    /// ends so stragglers in the group can still be killed.
+    var groupOfTask: [pid_t] = []
     let shell: UnsafeMutablePointer<CChar>
     let dashC: UnsafeMutablePointer<CChar>
     var buffer = [UInt8](repeating: 0, count: 65_536)
@@ -111,7 +111,9 @@ public final class PosixLauncher: ProcessLauncher {
             close(fds[1])
             throw error
         }
-        groupOfTask[request.task] = pid
+        let t = Int(request.task)
+        if t >= groupOfTask.count { groupOfTask.append(contentsOf: repeatElement(0, count: t + 1 - groupOfTask.count)) }
+        groupOfTask[t] = pid
         attempts.append(Attempt(pid: pid, task: request.task, outputPath: request.outputPath, pipeWriteFD: fds[1]))
         pollFDs.append(pollfd(fd: usesPidfd ? tasks_pidfd(pid) : -1, events: Int16(POLLIN), revents: 0))
         pollFDs.append(pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0))
@@ -182,7 +184,7 @@ public final class PosixLauncher: ProcessLauncher {
     }
 
     public func signal(_ signal: AttemptSignal, task: Int32) {
-        guard let group = groupOfTask[task] else { return }
+        guard Int(task) < groupOfTask.count, case let group = groupOfTask[Int(task)], group > 0 else { return }
         switch signal {
         case .terminate:
             kill(-group, SIGTERM)
