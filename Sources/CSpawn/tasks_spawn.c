@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
+#include <stdint.h>
 #include <spawn.h>
 #include <string.h>
 #include <sys/syscall.h>
@@ -186,3 +188,32 @@ int tasks_wait(pid_t pid, int *code, int *signaled) {
     do { r = waitpid(pid, &status, 0); } while (r < 0 && errno == EINTR);
     return decode(r, status, code, signaled);
 }
+
+#if defined(__linux__) && defined(SYS_sched_getattr) && defined(SYS_sched_setattr)
+/// The kernel's struct sched_attr (glibc 2.36 does not declare it).
+struct tasks_sched_attr {
+    uint32_t size, sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime, sched_deadline, sched_period;
+    uint32_t sched_util_min, sched_util_max;
+};
+
+int tasks_short_slice(unsigned long long slice_ns) {
+    struct tasks_sched_attr a;
+    memset(&a, 0, sizeof a);
+    if (syscall(SYS_sched_getattr, 0, &a, sizeof a, 0) != 0) return -1;
+    // Only the default policy: real-time or batch scheduling chosen by the user stays as it is.
+    if (a.sched_policy != SCHED_OTHER) return -1;
+    a.size = sizeof a;
+    a.sched_flags = 0x01;  // SCHED_FLAG_RESET_ON_FORK
+    a.sched_runtime = slice_ns;
+    return syscall(SYS_sched_setattr, 0, &a, 0) == 0 ? 0 : -1;
+}
+#else
+int tasks_short_slice(unsigned long long slice_ns) {
+    (void)slice_ns;
+    return -1;
+}
+#endif

@@ -4,41 +4,64 @@ import TaskModel
 /// One-line JSON objects written by hand: the journal and the event logs write one per task
 /// event, and a `JSONEncoder` per line would cost more than the spawn it records.
 struct JSONLine {
-    private var text = "{"
+    private var text: String
     private var isEmpty = true
 
-    init() {}
+    /// Room for a whole event line from the start: growing a `String` from `{` one field at a time
+    /// reallocated and copied it four or five times per line.
+    init() {
+        text = "{"
+        text.reserveCapacity(192)
+    }
 
-    mutating func string(_ key: StaticString, _ value: String) { field(key, Self.quoted(value)) }
+    mutating func string(_ key: String, _ value: String) {
+        // Ids, timestamps and event names need no escape: appended in place, no quoted copy.
+        guard !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            field(key, Self.quoted(value))
+            return
+        }
+        name(key)
+        text += "\""
+        text += value
+        text += "\""
+    }
 
-    mutating func number(_ key: StaticString, _ value: Double) {
+    mutating func number(_ key: String, _ value: Double) {
         field(key, JSONValue.canonicalNumber(value))
     }
 
-    mutating func int(_ key: StaticString, _ value: Int) { field(key, String(value)) }
+    mutating func int(_ key: String, _ value: Int) { field(key, String(value)) }
 
-    mutating func bool(_ key: StaticString, _ value: Bool) { field(key, value ? "true" : "false") }
+    mutating func bool(_ key: String, _ value: Bool) { field(key, value ? "true" : "false") }
 
-    mutating func strings(_ key: StaticString, _ values: [String]) {
-        field(key, "[" + values.map(Self.quoted).joined(separator: ",") + "]")
+    mutating func strings(_ key: String, _ values: [String]) {
+        field(key, values.isEmpty ? "[]" : "[" + values.map(Self.quoted).joined(separator: ",") + "]")
     }
 
     /// A nested object, already rendered.
-    mutating func object(_ key: StaticString, _ value: JSONLine) { field(key, value.rendered) }
-
-    var rendered: String { text + "}" }
+    mutating func object(_ key: String, _ value: JSONLine) {
+        name(key)
+        text += value.text
+        text += "}"
+    }
 
     /// The object and a newline.
     var line: String { text + "}\n" }
 
     /// `key` is a plain literal of ours: it needs no escaping.
-    private mutating func field(_ key: StaticString, _ raw: String) {
+    private mutating func field(_ key: String, _ raw: String) {
+        name(key)
+        text += raw
+    }
+
+    /// `"key":`, after a comma unless it is the first field. Keys are literals (immortal strings:
+    /// appended without a copy or a UTF-8 check).
+    private mutating func name(_ key: String) {
         // (`text.count` would walk every character of the line so far.)
         text += isEmpty ? "\"" : ",\""
         isEmpty = false
-        key.withUTF8Buffer { text += String(decoding: $0, as: UTF8.self) }
+        text += key
         text += "\":"
-        text += raw
     }
 
     static func quoted(_ s: String) -> String { JSONValue.quoted(s) }

@@ -33,10 +33,8 @@ final class Journal {
     }
 
     func append(_ line: JSONLine) {
-        let text = line.line
-        text.utf8CString.withUnsafeBufferPointer { p in
-            _ = write(fd, p.baseAddress, p.count - 1)
-        }
+        var text = line.line
+        text.withUTF8 { p in _ = write(fd, p.baseAddress, p.count) }
         dirty = true
     }
 

@@ -30,15 +30,24 @@ final class TaskEventLog {
         let directory: String
         let ids: [String]
         let layout: TaskLogLayout
+        /// `directory`, opened once: each task's file is created relative to it (`openat`), no
+        /// path walk per file.
+        let directoryFD: Int32
         var fds: [Int32]
         var combinedFD: Int32 = -1
         var bytes: [UInt8] = []
+        /// A batch's lines gathered by task (`perTask`): the index in `groups` of each task that has
+        /// lines in the batch being written, else -1.
+        var group: [Int32]
+        var groups: [(task: Int32, text: String, closes: Bool)] = []
 
         init(directory: String, ids: [String], layout: TaskLogLayout, truncate: Bool) {
             self.directory = directory
             self.ids = ids
             self.layout = layout
             fds = Array(repeating: -1, count: ids.count)
+            group = Array(repeating: -1, count: layout == .perTask ? ids.count : 0)
+            directoryFD = layout == .perTask ? open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1
             if layout == .combined {
                 let path = (directory as NSString).deletingLastPathComponent + "/tasks.jsonl"
                 if truncate { unlink(path) }
@@ -46,7 +55,9 @@ final class TaskEventLog {
             }
         }
 
-        /// Writes a batch in order; an empty line closes its task's file.
+        /// Writes a batch in order; an empty line closes its task's file. Per task, the batch's
+        /// lines go in one `write` (a trivial task's `started` and `completed` come in the same
+        /// batch: one open, one write, one close).
         func write(_ batch: [(task: Int32, line: String)]) {
             guard layout == .perTask else {
                 // One write for the whole batch.
@@ -55,17 +66,31 @@ final class TaskEventLog {
                 if combinedFD >= 0 { bytes.withUnsafeBufferPointer { p in _ = Foundation.write(combinedFD, p.baseAddress, p.count) } }
                 return
             }
+            groups.removeAll(keepingCapacity: true)
             for (t, line) in batch {
-                let i = Int(t)
-                if line.isEmpty {
-                    close(t)
-                    continue
+                var g = Int(group[Int(t)])
+                if g < 0 {
+                    g = groups.count
+                    group[Int(t)] = Int32(g)
+                    groups.append((t, "", false))
                 }
-                if fds[i] < 0 { fds[i] = open(directory + "/" + ids[i] + ".log", O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644) }
-                guard fds[i] >= 0 else { continue }
-                var text = line
-                text.withUTF8 { p in _ = Foundation.write(fds[i], p.baseAddress, p.count) }
+                if line.isEmpty { groups[g].closes = true } else { groups[g].text += line }
             }
+            for g in groups.indices {
+                let t = groups[g].task, i = Int(t)
+                group[i] = -1
+                if !groups[g].text.isEmpty {
+                    if fds[i] < 0 { fds[i] = openFile(i) }
+                    if fds[i] >= 0 { groups[g].text.withUTF8 { p in _ = Foundation.write(fds[i], p.baseAddress, p.count) } }
+                }
+                if groups[g].closes { close(t) }
+            }
+        }
+
+        func openFile(_ i: Int) -> Int32 {
+            let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC
+            if directoryFD >= 0 { return openat(directoryFD, ids[i] + ".log", flags, 0o644) }
+            return open(directory + "/" + ids[i] + ".log", flags, 0o644)
         }
 
         func close(_ t: Int32) {
@@ -79,6 +104,10 @@ final class TaskEventLog {
             fds = Array(repeating: -1, count: fds.count)
             if combinedFD >= 0 { Foundation.close(combinedFD) }
             combinedFD = -1
+        }
+
+        deinit {
+            if directoryFD >= 0 { Foundation.close(directoryFD) }
         }
     }
 

@@ -95,6 +95,23 @@ private struct KeyedTree<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try TreeDecoder(value: member(key)).decodeValue(type)
     }
 
+    // `decodeIfPresent` with one lookup of the key (the protocol's default looks it up three
+    // times: `contains`, `decodeNil`, `decode`); absent or null is nil, as there.
+    func present(_ key: Key) -> JSONValue? {
+        guard let v = members[key.stringValue] else { return nil }
+        if case .null = v { return nil }
+        return v
+    }
+
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? { try present(key).map(Primitive.bool) }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? { try present(key).map(Primitive.string) }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? { try present(key).map(Primitive.double) }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? { try present(key).map { try Primitive.integer($0, type) } }
+
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try present(key).map { try TreeDecoder(value: $0).decodeValue(type) }
+    }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
         -> KeyedDecodingContainer<NestedKey>
     {

@@ -26,6 +26,13 @@ int tasks_reap(pid_t pid, int *code, int *signaled);
 /// A close-on-exec pipe whose read end (fds[0]) is non-blocking. Returns 0 or -1 with errno set.
 int tasks_output_pipe(int fds[2]);
 
+/// Asks the scheduler for a short time slice (`slice_ns`) for the calling thread, keeping its
+/// policy and nice value, with reset-on-fork so the processes and threads it starts get the
+/// default slice. On Linux 6.12 and later (EEVDF custom slices), a thread with a short slice that
+/// wakes up preempts a running one with a longer slice instead of waiting for that slice to end.
+/// Returns 0, or -1 where the system has no such hint or refuses it (nothing changes then).
+int tasks_short_slice(unsigned long long slice_ns);
+
 /// Blocks until `pid` ends; same decoding as tasks_reap.
 int tasks_wait(pid_t pid, int *code, int *signaled);
 
