@@ -9,6 +9,7 @@
 #include <stdint.h>
 #include <spawn.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -187,6 +188,19 @@ int tasks_wait(pid_t pid, int *code, int *signaled) {
     pid_t r;
     do { r = waitpid(pid, &status, 0); } while (r < 0 && errno == EINTR);
     return decode(r, status, code, signaled);
+}
+
+long tasks_ensure_fd_limit(unsigned long needed) {
+    struct rlimit l;
+    if (getrlimit(RLIMIT_NOFILE, &l) != 0) return -1;
+    if (l.rlim_cur != RLIM_INFINITY && l.rlim_cur < needed) {
+        rlim_t want = (l.rlim_max == RLIM_INFINITY || l.rlim_max > needed) ? (rlim_t)needed : l.rlim_max;
+        if (want > l.rlim_cur) {
+            l.rlim_cur = want;
+            if (setrlimit(RLIMIT_NOFILE, &l) != 0 && getrlimit(RLIMIT_NOFILE, &l) != 0) return -1;
+        }
+    }
+    return l.rlim_cur == RLIM_INFINITY ? (long)(~0UL >> 1) : (long)l.rlim_cur;
 }
 
 #if defined(__linux__) && defined(SYS_sched_getattr) && defined(SYS_sched_setattr)

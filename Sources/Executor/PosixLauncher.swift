@@ -64,10 +64,15 @@ public final class PosixLauncher: ProcessLauncher {
     /// a task ends or once its new task has exec'd, the loop otherwise waited for a running task's
     /// slice to end before it could start the next one, leaving a core idle meanwhile: measured on
     /// 10,000 `true` tasks at -j2 on this 2-core machine, see README "Executor overhead".
+    ///
+    /// - Parameter maxRunning: how many attempts may run at once. Each holds up to four
+    ///   descriptors (its pidfd, both pipe ends, its output file), so the soft limit on open files
+    ///   is raised to cover them when it is lower (the usual 1,024 would stop near -j 250).
     /// - Throws: `TasksError` exit 6 when the signal pipe cannot be set up.
-    public init(clock: any ExecutionClock) throws(TasksError) {
+    public init(clock: any ExecutionClock, maxRunning: Int = 0) throws(TasksError) {
         self.clock = clock
         _ = tasks_short_slice(100_000)
+        if maxRunning > 0 { _ = tasks_ensure_fd_limit(UInt(min(maxRunning, 1 << 20)) * 4 + 64) }
         let probe = tasks_pidfd(getpid())
         usesPidfd = probe >= 0
         if probe >= 0 { close(probe) }
@@ -117,11 +122,23 @@ public final class PosixLauncher: ProcessLauncher {
             close(fds[1])
             throw error
         }
+        // Without its pidfd the loop would never hear of this process's exit (SIGCHLD is not
+        // watched when pidfds are): a run out of descriptors stops here, loudly, instead of hanging.
+        let pidfd = usesPidfd ? tasks_pidfd(pid) : -1
+        if usesPidfd && pidfd < 0 {
+            let reason = Self.errnoText()
+            kill(-pid, SIGKILL)
+            var code: Int32 = 0, signaled: Int32 = 0
+            _ = tasks_wait(pid, &code, &signaled)
+            close(fds[0])
+            close(fds[1])
+            throw TasksError(.workerPoolFailed, "task \(request.id): cannot watch its process: \(reason)")
+        }
         let t = Int(request.task)
         if t >= groupOfTask.count { groupOfTask.append(contentsOf: repeatElement(0, count: t + 1 - groupOfTask.count)) }
         groupOfTask[t] = pid
         attempts.append(Attempt(pid: pid, task: request.task, outputPath: request.outputPath, pipeWriteFD: fds[1]))
-        pollFDs.append(pollfd(fd: usesPidfd ? tasks_pidfd(pid) : -1, events: Int16(POLLIN), revents: 0))
+        pollFDs.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0))
         pollFDs.append(pollfd(fd: fds[0], events: Int16(POLLIN), revents: 0))
     }
 

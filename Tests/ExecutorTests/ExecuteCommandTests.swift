@@ -6,9 +6,10 @@ import Testing
 /// `tasks execute` as a user runs it: crash and resume, Ctrl-C, stdin, dry run.
 @Suite("tasks execute (CLI)", .serialized)
 struct ExecuteCommandTests {
-    /// Starts the built `tasks` with `arguments`; nil (and the test skips) when it is not built.
-    func launch(_ arguments: [String], directory: URL, stdin: String? = nil) throws -> Process? {
-        guard let executable = Fixtures.tasksExecutable else {
+    /// Starts the built `tasks` (or `executable`, a wrapper that runs it) with `arguments`; nil
+    /// (and the test skips) when it is not built.
+    func launch(_ arguments: [String], directory: URL, stdin: String? = nil, executable: URL? = nil) throws -> Process? {
+        guard let executable = executable ?? Fixtures.tasksExecutable else {
             Issue.record("the tasks executable was not found; run `swift build` first or set TASKS_BIN")
             return nil
         }
@@ -125,6 +126,33 @@ struct ExecuteCommandTests {
         guard let run = try launch(["execute", "-", "-q"], directory: dir, stdin: dir.path + "\n") else { return }
         #expect(finish(run) == 0)
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("b.ran").path))
+    }
+
+    @Test("a low open-file limit: the soft limit is raised to fit -j; a hard limit too low is exit 6, not a hang")
+    func openFileLimit() throws {
+        var builder = ScheduleBuilder()
+        for i in 0..<48 { builder = builder.task(String(format: "t%02d", i), 0.1) }
+        var plan = ShellPlan(builder)
+        for i in 0..<48 { plan.commands[String(format: "t%02d", i)] = "sleep 0.5" }
+        let dir = try plan.write("exec-fd-limit")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let executable = Fixtures.tasksExecutable else {
+            Issue.record("the tasks executable was not found; run `swift build` first or set TASKS_BIN")
+            return
+        }
+        // 48 tasks at once hold about 150 descriptors: far over either limit below.
+        for (limit, expected) in [("-S -n 40", Int32(0)), ("-n 24", Int32(6))] {
+            let state = dir.appendingPathComponent("state-\(expected)").path
+            let shell = ["-c", "ulimit \(limit) && exec \"$0\" \"$@\"", executable.path]
+            guard let run = try launch(shell + ["execute", ".", "-j", "48", "-q", "--state-dir", state], directory: dir,
+                                       executable: URL(fileURLWithPath: "/bin/sh")) else { return }
+            #expect(finish(run) == expected, "ulimit \(limit)")
+            if expected == 0 {
+                #expect(completedInJournal(URL(fileURLWithPath: state)).count == 48)
+            } else {
+                #expect(lines(dir.appendingPathComponent("cli.stderr")).last?.contains("Too many open files") == true)
+            }
+        }
     }
 
     @Test("bad input: no command and no --worker-cmd is exit 5; --worker-max below --worker-min is exit 6")

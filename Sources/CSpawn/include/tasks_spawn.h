@@ -33,6 +33,10 @@ int tasks_output_pipe(int fds[2]);
 /// Returns 0, or -1 where the system has no such hint or refuses it (nothing changes then).
 int tasks_short_slice(unsigned long long slice_ns);
 
+/// Raises the soft limit on open files to at least `needed` (at most the hard limit) if it is
+/// lower. Returns the soft limit in force afterwards, or -1 if it cannot be read.
+long tasks_ensure_fd_limit(unsigned long needed);
+
 /// Blocks until `pid` ends; same decoding as tasks_reap.
 int tasks_wait(pid_t pid, int *code, int *signaled);
 

@@ -135,7 +135,7 @@ struct Execute: ParsableCommand {
     /// The local launcher, or a Slurm launcher over it; says on stderr which pools the cluster
     /// enforces as licenses and which only the executor counts.
     func makeLauncher(clock: WallClock, problem: SchedulingProblem) throws(TasksError) -> any ProcessLauncher {
-        let local = try PosixLauncher(clock: clock)
+        let local = try PosixLauncher(clock: clock, maxRunning: min(Int(problem.maxConcurrentTasks), problem.taskCount))
         let named = backend?.rawValue ?? Environment.string("TASKS_BACKEND") ?? "local"
         guard let chosen = ShardOptions.Backend(rawValue: named) else {
             throw TasksError(.invalidArguments, "TASKS_BACKEND must be local or slurm, got \(named)")
