@@ -44,7 +44,7 @@ public struct TaskCommand: Sendable {
             guard timeout > 0, !timeout.isNaN else {
                 throw TasksError(.invalidPlan, "\(problem.sourceName): task \(task.id): execution.timeout_seconds must be positive, got \(timeout)")
             }
-            var command = spec?.command?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            var command = spec?.command?.trimmingWhitespace ?? ""
             if command.isEmpty {
                 guard let template = workerCommand else { missing.append(task.id); continue }
                 command = template.replacingOccurrences(of: "{id}", with: shellQuoted(task.id))

@@ -24,6 +24,10 @@ private struct TreeDecoder: Decoder {
 
     func decodeValue<T: Decodable>(_ type: T.Type) throws -> T {
         if T.self == JSONValue.self { return value as! T }
+        // The plan's long arrays have hand-written readers (`PlanDocument+TreeDecoding.swift`).
+        // (`unsafeBitCast`: the type is checked, and `as! T` would cast the array element by element.)
+        if T.self == [TaskSpec].self { return unsafeBitCast(try Primitive.array(value).map(TaskSpec.init(tree:)), to: T.self) }
+        if T.self == [Dependency].self { return unsafeBitCast(try Primitive.array(value).map(Dependency.init(tree:)), to: T.self) }
         return try T(from: self)
     }
 
@@ -40,8 +44,8 @@ private struct TreeDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer { SingleTree(value: value) }
 }
 
-/// The primitive conversions, shared by the three container kinds.
-private enum Primitive {
+/// The primitive conversions, shared by the three container kinds and `TreeMembers`.
+enum Primitive {
     static func bool(_ v: JSONValue) throws -> Bool {
         guard case .bool(let b) = v else { throw TreeDecodingRefused() }
         return b
@@ -55,6 +59,11 @@ private enum Primitive {
     static func double(_ v: JSONValue) throws -> Double {
         guard case .number(let d) = v else { throw TreeDecodingRefused() }
         return d
+    }
+
+    static func array(_ v: JSONValue) throws -> [JSONValue] {
+        guard case .array(let a) = v else { throw TreeDecodingRefused() }
+        return a
     }
 
     static func integer<T: FixedWidthInteger>(_ v: JSONValue, _: T.Type) throws -> T {

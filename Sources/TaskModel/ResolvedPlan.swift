@@ -38,7 +38,7 @@ public struct ResolvedPlan: Sendable {
         ids.reserveCapacity(document.tasks.count)
         index.reserveCapacity(document.tasks.count)
         for (i, task) in document.tasks.enumerated() {
-            guard !task.id.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard !task.id.trimmingWhitespace.isEmpty else {
                 throw fail("tasks[\(i)]: empty task id")
             }
             // Ids appear in one-line messages and in file names (logs/tasks/<id>.log).

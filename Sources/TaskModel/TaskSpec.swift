@@ -78,14 +78,21 @@ public enum DurationUnit: String, Codable, Sendable, Equatable, CaseIterable {
 
     public init(from decoder: any Decoder) throws {
         let raw = try decoder.singleValueContainer().decode(String.self)
+        guard let unit = DurationUnit(spelling: raw) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                debugDescription: "unknown duration unit '\(raw)' (seconds, minutes, hours, days)"))
+        }
+        self = unit
+    }
+
+    /// The unit a plan's `durationUnits` names, in any case and the usual abbreviations.
+    init?(spelling raw: String) {
         switch raw.lowercased() {
         case "s", "sec", "secs", "second", "seconds": self = .seconds
         case "m", "min", "mins", "minute", "minutes": self = .minutes
         case "h", "hr", "hrs", "hour", "hours": self = .hours
         case "d", "day", "days": self = .days
-        default:
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
-                debugDescription: "unknown duration unit '\(raw)' (seconds, minutes, hours, days)"))
+        default: return nil
         }
     }
 

@@ -32,7 +32,7 @@ struct ExecuteCommandTests {
     }
 
     func touch(_ url: URL) -> URL {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         return url
     }
 
