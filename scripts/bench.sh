@@ -69,12 +69,21 @@ sizes=${*:-2000 10000}
 work=${EXEC_BENCH_DIR:-/tmp/tasks-exec-bench}
 rounds=${ROUNDS:-5}
 # Each run gets a fresh state directory, but the previous one is moved into the trash, not deleted:
-# on ext4 without a journal (this machine's disk) every file created within a minute or so of a
-# mass deletion pays for it (the inode allocator skips each recently deleted inode, 0.5-1 ms per
-# create at these sizes), so `rm -rf` of 10,000 logs before a run would be timed as the run's own
-# cost. The trash goes once everything is measured. See README "Executor overhead".
+# on ext4 without a journal (this machine's disk) every file created soon after a mass deletion
+# pays for it (the inode allocator skips each inode deleted less than 60 s ago, 360 s while its
+# inode table block is not yet written back: 0.3-1 ms per create at these sizes), so `rm -rf` of
+# 10,000 logs before a run would be timed as the run's own cost. The trash goes once everything
+# is measured, and the next run waits until that deletion is 6 minutes old. See README
+# "Executor overhead".
 trash="$work/trash"
 mkdir -p "$work" "$trash"
+if [ -f "$work/deleted-at" ]; then
+    wait_s=$(( $(stat -c %Y "$work/deleted-at") + 360 - $(date +%s) ))
+    if [ "$wait_s" -gt 0 ]; then
+        echo "bench.sh exec: the previous run's files were deleted less than 6 minutes ago; waiting ${wait_s} s" >&2
+        sleep "$wait_s"
+    fi
+fi
 (cd "$root" && swift build -c release --product tasks >/dev/null)
 tasks="$root/.build/release/tasks"
 bash "$shared/build_helpers.sh" "$work/bin" >/dev/null
@@ -104,3 +113,4 @@ python3 "$shared/gen_dag.py" -n 200 -o "$v" --mode sleep --max-concurrent 8 --tr
 "$tasks" execute "$v/dag.json" -j8 -q --state-dir "$v.state" >/dev/null
 python3 "$shared/check_overlap.py" "$v.log" --dag "$v/dag.json"
 rm -rf "$trash"
+touch "$work/deleted-at"
