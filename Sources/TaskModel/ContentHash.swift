@@ -15,7 +15,7 @@ public enum ContentHash {
             top["tasks"] = .array(tasks.map { $0.removing(path: ["contentHash"]) })
             normalised = .object(top)
         }
-        return hex(SHA256.hash(data: Data(normalised.canonicalText.utf8)))
+        return hex(SHA256.hash(data: normalised.canonicalBytes))
     }
 
     /// Hex SHA-256 of `text`'s UTF-8 bytes.
