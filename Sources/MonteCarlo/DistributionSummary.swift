@@ -36,7 +36,7 @@ public struct DistributionSummary: Sendable, Equatable, Codable {
     public init(samples: inout [Double], quantiles ps: [Double], errors: QuantileErrorTable = QuantileErrorTable())
         throws(SamplingError)
     {
-        samples.sort()
+        RadixSort.ascending(&samples)
         count = samples.count
         mean = try SampleStatistics.mean(samples)
         standardDeviation = samples.count > 1 ? try SampleStatistics.standardDeviation(samples) : 0

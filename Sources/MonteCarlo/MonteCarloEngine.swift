@@ -203,7 +203,7 @@ public struct MonteCarloEngine: Sendable {
     func precise(_ partials: [[ModelPartial]], _ precision: Double, _ settings: EstimateSettings) -> Bool {
         for slot in settings.models.indices {
             var samples = partials.flatMap { $0[slot].makespans }
-            samples.sort()
+            RadixSort.ascending(&samples)
             guard let p80 = try? SampleStatistics.quantile(sorted: samples, 0.8), p80 > 0 else { continue }
             let se = (try? SampleStatistics.quantileStandardError(sorted: samples, p: 0.8)) ?? 0
             if 1.96 * se > precision / 100 * p80 { return false }
