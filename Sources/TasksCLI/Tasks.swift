@@ -8,8 +8,10 @@ import TaskModel
 /// the spec's 1, and every `TasksError` from the libraries becomes one line on stderr plus its code.
 @main
 struct Tasks: ParsableCommand {
+    // Every command names itself: deriving a name from the type (`String(describing:)`) costs a
+    // scan of the conformance tables per type at start-up, ~1 ms of every invocation.
     static let configuration = CommandConfiguration(
-        abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
+        commandName: "tasks", abstract: "Turn a task graph into an honest schedule: validate, analyse, simulate, estimate.",
         version: TasksVersion.current,
         subcommands: [PlanCommand.self, ValidatePlan.self, Graph.self, Simulate.self, Estimate.self, Execute.self,
                       Sweep.self, Check.self, Report.self, ListPlans.self, ShowPlan.self, DiffPlan.self, ArchivePlan.self])

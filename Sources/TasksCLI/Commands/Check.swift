@@ -9,7 +9,7 @@ import TaskModel
 /// Carlo error.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Compare P50/P80/P95 (per model and per wave) with a recorded baseline; exit 10 on a regression.")
+        commandName: "check", abstract: "Compare P50/P80/P95 (per model and per wave) with a recorded baseline; exit 10 on a regression.")
 
     /// The exit code of a failed check ("check regression" in the README's table).
     static let regressionExitCode: Int32 = 10

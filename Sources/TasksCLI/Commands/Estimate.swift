@@ -9,7 +9,7 @@ import TaskModel
 /// `waves.json`, `coordinator.json` and `dag.json`, and printed side by side.
 struct Estimate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Estimate P50/P80/P95 of both execution models by Monte Carlo (GSL beta-PERT sampling).")
+        commandName: "estimate", abstract: "Estimate P50/P80/P95 of both execution models by Monte Carlo (GSL beta-PERT sampling).")
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var scheduling: SchedulingOptions

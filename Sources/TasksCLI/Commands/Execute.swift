@@ -13,7 +13,7 @@ import TaskModel
 /// or interrupted run resumes without rerunning anything that completed.
 struct Execute: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a plan's commands with the same scheduler, pools, retries and checkpoints the estimate modelled.")
+        commandName: "execute", abstract: "Run a plan's commands with the same scheduler, pools, retries and checkpoints the estimate modelled.")
 
     @OptionGroup var options: PlanOptions
     @OptionGroup var scheduling: SchedulingOptions

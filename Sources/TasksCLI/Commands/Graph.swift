@@ -6,7 +6,7 @@ import TaskModel
 /// `tasks graph PLAN [-o DIR]`: analyse the dependency graph, print its metrics, write `dag.json`.
 struct Graph: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Analyse the dependency graph and write dag.json.")
+        commandName: "graph", abstract: "Analyse the dependency graph and write dag.json.")
 
     @OptionGroup var options: PlanOptions
 

@@ -8,7 +8,7 @@ import TaskModel
 /// CSS, no network), and the same charts as SVG files on request.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Write a self-contained HTML report: histograms, S-curves, Gantt, utilization, drivers, sweep.")
+        commandName: "report", abstract: "Write a self-contained HTML report: histograms, S-curves, Gantt, utilization, drivers, sweep.")
 
     @OptionGroup var inputs: EstimateInputs
 

@@ -9,7 +9,7 @@ import TaskModel
 /// most-likely (or other) durations — the `optimal_hours` figure and a timeline to read.
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Simulate a plan once with fixed durations: makespan and timeline per execution model.")
+        commandName: "simulate", abstract: "Simulate a plan once with fixed durations: makespan and timeline per execution model.")
 
     @OptionGroup var options: PlanOptions
 

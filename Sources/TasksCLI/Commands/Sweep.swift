@@ -8,7 +8,7 @@ import TaskModel
 /// with the same random samples at every point, and the smallest capacity worth having.
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Estimate P50/P80/P95 over a range of capacities (pools, max_concurrent_tasks, workers, cpu_cores).")
+        commandName: "sweep", abstract: "Estimate P50/P80/P95 over a range of capacities (pools, max_concurrent_tasks, workers, cpu_cores).")
 
     @OptionGroup var inputs: EstimateInputs
 
