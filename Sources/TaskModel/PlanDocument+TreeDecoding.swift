@@ -1,6 +1,6 @@
 // Hand-written readers for the members of a plan that come in thousands: tasks and dependencies.
 // Each mirrors its type's `Decodable` init member for member (synthesized or written out) as
-// `JSONTreeDecoder` runs it; `JSONParseTests` checks them against `JSONDecoder` on the bundled
+// `JSONTreeDecoder` runs it; `TreeReadersTests` checks them against `JSONDecoder` on the bundled
 // plans and on mutated tasks and edges. Rare nested members (boundaries, guidance, evidence…) go
 // through the generic tree decoder.
 
