@@ -191,7 +191,10 @@ public struct MonteCarloEngine: Sendable {
             var total = 0.0
             for (w, layer) in problem.graph.layers.enumerated() {
                 var longest = 0.0
-                for t in layer { longest = max(longest, durations[Int(t)]) }
+                for t in layer {
+                    let d = durations[Int(t)]
+                    longest = d > longest ? d : longest  // `maxsd`; see `UnconstrainedCPM.makespan`
+                }
                 partial.waveDurations[w].append(longest)
                 total += longest
             }

@@ -33,12 +33,18 @@ struct UnconstrainedCPM: Sendable {
         order.withUnsafeBufferPointer { order in
             predecessorOffsets.withUnsafeBufferPointer { offsets in
                 predecessorPositions.withUnsafeBufferPointer { preds in
+                    // `a > b ? a : b`, not `max`: the stdlib's `y >= x ? y : x` orders -0 and +0 and
+                    // NaN in a way x86's `maxsd` does not, so it compiled to a four-instruction blend
+                    // on the loop's critical path. Finish times are never NaN and start at +0.
                     for k in 0..<order.count {
                         var start = 0.0
-                        for j in Int(offsets[k])..<Int(offsets[k + 1]) { start = max(start, finish[Int(preds[j])]) }
+                        for j in Int(offsets[k])..<Int(offsets[k + 1]) {
+                            let f = finish[Int(preds[j])]
+                            start = f > start ? f : start
+                        }
                         let end = start + durations[Int(order[k])]
                         finish[k] = end
-                        best = max(best, end)
+                        best = end > best ? end : best
                     }
                 }
             }

@@ -1,5 +1,5 @@
 import Foundation
-import TaskGraph
+@testable import TaskGraph
 import TaskModel
 import TasksTestSupport
 import Testing
@@ -55,6 +55,28 @@ struct DagReportTests {
         #expect(dag.metrics.verbFirstPct == 0.5)
         #expect(TitleAnalysis.verbFirstFraction([]) == 0)
         #expect(TitleAnalysis.verbFirstFraction(["Write docs", "Writes docs", "write-up the report"]) == 2.0 / 3)
+    }
+
+    @Test("title keys read ASCII bytes exactly as Character's letter and number properties do")
+    func asciiTitleKeys() {
+        // Every printable ASCII character and the line breaks (CR LF is one Character), at random.
+        let alphabet = Array(" \t\r\n" + (0x21...0x7E).map { String(UnicodeScalar(UInt8($0))) }.joined())
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<2_000 {
+            var title = ""
+            for _ in 0..<Int(state % 24) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                title.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let word = title.split(whereSeparator: { !$0.isLetter }).first.map { $0.lowercased() } ?? ""
+            #expect(TitleAnalysis.firstWord(title) == word, "\(title.debugDescription)")
+            let key = String(title.lowercased().filter { $0.isLetter || $0.isNumber })
+            #expect(TitleAnalysis.asciiKey(title, digits: true, firstRunOnly: false) == key, "\(title.debugDescription)")
+        }
+        #expect(TitleAnalysis.asciiKey("Écrire la doc", digits: false, firstRunOnly: true) == nil)
+        #expect(TitleAnalysis.firstWord("Écrire la doc") == "écrire")
+        #expect(TitleAnalysis.verbFirstFraction(["Ünify the caches", "Ship it"]) == 0.5)
     }
 
     @Test("meceOverlapSuspects counts tasks whose normalised titles collide")
