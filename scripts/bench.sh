@@ -9,6 +9,14 @@
 #                                traced -j8 sleep run checked by check_overlap.py (a pool of 3 binds).
 #                                Needs ../shared/bench/exec, ninja, cc, python3. See README "Executor overhead".
 #                                Env: ROUNDS (default 5), EXEC_BENCH_DIR (default /tmp/tasks-exec-bench).
+#   scripts/bench.sh floor [NET] the resource-constrained engine next to its references, in one run: the
+#                                plain-heap Python reference (rcsim_heapq.py, the issue's baseline) and
+#                                two C programs with the same rule and nothing else (Benchmarks/Floor:
+#                                the reference's scan, and a grouped ready set), checked against the
+#                                reference's makespans before they are timed; NET defaults to
+#                                ../shared/bench/networks/net-3000.json. Needs python3 with numpy, and
+#                                clang or cc. Env: ITERATIONS (default 1000) for the C programs. See
+#                                README "Performance".
 #   scripts/bench.sh slurm [N]   the Slurm backend's per-task overhead: N (default 60) independent `true`
 #                                tasks run by `tasks execute` locally at -j1 (the baseline), then as Slurm
 #                                jobs at -j1 and -j8, in one run. Needs a cluster (scripts/slurm-local.sh
@@ -47,6 +55,35 @@ PY
         [ -z "$base" ] && base=$wall
         printf '%-6s -j%s  %6.2f s wall  %7.1f ms/task  %5.1f tasks/s  %5.1fx local\n' "$1" "$2" "$wall" \
             "$(echo "1000 * $wall / $n" | bc -l)" "$(echo "$n / $wall" | bc -l)" "$(echo "$wall / $base" | bc -l)"
+    done
+    exit 0
+fi
+
+if [ "${1:-}" = "floor" ]; then
+    net=${2:-$root/../shared/bench/networks/net-3000.json}
+    peers="$root/../shared/bench/peers"
+    if [ ! -d "$peers" ] || [ ! -f "$net" ]; then
+        echo "bench.sh floor: $peers or $net not found (the shared benchmark kit); skipping" >&2
+        exit 0
+    fi
+    cc=$(command -v clang || command -v cc) || { echo "bench.sh floor: clang or cc is required" >&2; exit 1; }
+    (cd "$root" && swift build -c release --product tasks >/dev/null)
+    dir=$(mktemp -d)
+    trap 'rm -rf "$dir"' EXIT
+    python3 "$root/Benchmarks/Floor/export_network.py" "$net" "${ITERATIONS:-1000}" "$dir"
+    "$cc" -O3 -march=native -o "$dir/floor" "$root/Benchmarks/Floor/listsched_floor.c"
+    rate() { python3 -c 'import json, sys; print(json.loads(sys.stdin.read().splitlines()[0])["task_samples_per_s"])'; }
+    heapq=$(python3 "$peers/rcsim_heapq.py" "$net" -k 200 --seed 1 2>/dev/null | grep '^{' | rate)
+    scan=$("$dir/floor" "$dir" scan 3 | rate)
+    grouped=$("$dir/floor" "$dir" grouped 3 | rate)
+    engine=$("$root/.build/release/tasks" estimate "$net" --model rolling_frontier -v -o "$dir/out" 2>&1 \
+        | sed -n 's/.*(\([0-9.e+]*\) task-samples per CPU-second).*/\1/p')
+    printf '%-58s %12s %9s %8s\n' "engine (rolling frontier, $(basename "$net"))" "samples/CPU-s" "ns each" "x heapq"
+    for row in "rcsim_heapq.py (Python, the baseline)|$heapq" "C, the reference's scan (no sampling)|$scan" \
+               "C, grouped ready set (no sampling)|$grouped" "tasks estimate engine (sampling + simulation)|$engine"; do
+        name=${row%|*}
+        value=${row#*|}
+        awk -v name="$name" -v v="$value" -v h="$heapq" 'BEGIN { printf "%-58s %12.3g %9.0f %7.1fx\n", name, v, 1e9 / v, v / h }'
     done
     exit 0
 fi

@@ -36,8 +36,17 @@ extension DurationSampler {
             }
             let slot = slots[k]
             let x = unitValue(slot, out[slot.task], table, grid)
-            out[slot.task] = min(max(slot.location + slot.scale * x, slot.location), slot.upperBound)
+            out[slot.task] = Self.duration(slot, x)
         }
+    }
+
+    /// `x` scaled into the task's range, clamped to it. `y > lo ? y : lo` rather than `max(y, lo)`:
+    /// the stdlib's `max` orders NaN and signed zeros in a way x86's `maxsd` does not, so it compiled
+    /// to a four-instruction blend in the draw loop. The tables hold finite values only.
+    @inline(__always)
+    static func duration(_ slot: Slot, _ x: Double) -> Double {
+        let y = slot.location + slot.scale * x
+        return min(y > slot.location ? y : slot.location, slot.upperBound)
     }
 
     /// The unit quantile at `u`: interpolated in the table, or exact beyond its last node.

@@ -139,7 +139,7 @@ public struct DurationSampler: Sendable {
         precondition((0...1).contains(p), "probability \(p) is outside 0...1")
         guard let slot = slot(of: task) else { return models[task].mostLikely }
         let x = tables.withUnsafeBufferPointer { unitValue(slot, p, $0, grid) }
-        return min(max(slot.location + slot.scale * x, slot.location), slot.upperBound)
+        return Self.duration(slot, x)
     }
 
     private func slot(of task: Int) -> Slot? {
