@@ -89,10 +89,10 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     @inlinable
     public mutating func taskSucceeded(_ t: Int32, at now: Double) {
         core.makeUnique()
-        core.advance(to: now)
+        if now != core.now { core.advance(to: now) }
         core.finish(t)
         route()
-        core.refreshTimerWake()
+        if core.hasTimers { core.refreshTimerWake() }
     }
 
     /// The current attempt of `t` failed at `now`, with `progress` (0...1) of the task's work done
@@ -100,7 +100,7 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     @inlinable
     public mutating func taskFailed(_ t: Int32, at now: Double, progress: Double) {
         core.makeUnique()
-        core.advance(to: now)
+        if now != core.now { core.advance(to: now) }
         core.fail(t, progress: progress)
         route()
         core.refreshTimerWake()
@@ -111,14 +111,14 @@ public struct Plan<Policy: SchedulingPolicy>: Sendable {
     @inlinable
     public mutating func step(at now: Double) {
         core.makeUnique()
-        core.advance(to: now)
-        core.fireTimers()
+        if now != core.now { core.advance(to: now) }
+        if core.hasTimers { core.fireTimers() }
         if _policy.nextTimerTime <= now {
             _policy.timersFired(at: now, released: &core.released)
             route()
         }
         core.dispatch()
-        core.refreshTimerWake()
+        if core.hasTimers { core.refreshTimerWake() }
     }
 
     /// The machine's measured CPU and memory load in percent (the executor reads `/proc`), used by

@@ -42,7 +42,8 @@ extension PlanCore {
             if ledger.cpuFree < problem.minimumCPUCores { block(.cpu); break }
             if ledger.memoryFree < problem.minimumMemoryMB { block(.memory); break }
             if gated && !breaker.admits { block(.circuitBreaker); break }
-            let candidate = exact ? buckets.nextExactCandidate(cpuFree: ledger.cpuFree) : buckets.nextLazyCandidate(lazyClass)
+            let candidate = exact ? buckets.nextExactCandidate(cpuFree: ledger.cpuFree)
+                : buckets.nextLazyCandidate(problem, order)
             guard let key = candidate else { break }
             let t = order.task(forKey: key)
             let c = problem.demandClass[Int(t)]
@@ -64,11 +65,6 @@ extension PlanCore {
             start(t, worker: w)
         }
         buckets.endPass()
-    }
-
-    /// The class of a FIFO key's task.
-    func lazyClass(_ key: UInt64) -> Int32 {
-        problem.demandClass[Int(order.taskAt[Int(truncatingIfNeeded: key & 0xFFFF_FFFF)])]
     }
 
     /// The backpressure gates of `BackpressureModel`, on the load including `t`: the modeled load,

@@ -53,8 +53,8 @@ struct PlanCore: @unchecked Sendable {
     /// the drivers' per-event queries (`nextTimerTime`, `isFinished`) are field reads: a call
     /// into this large struct copies all of it (a kilobyte) to the stack each time.
     @usableFromInline var timerWake = Double.infinity
-    var backoffCount = 0
-    let hasBreaker: Bool
+    @usableFromInline var backoffCount = 0
+    @usableFromInline let hasBreaker: Bool
     var classBlock: UnsafeMutableBufferPointer<BlockReason>
     var classBlockTime: UnsafeMutableBufferPointer<Double>
     var passBlock = BlockReason.none
@@ -347,6 +347,12 @@ struct PlanCore: @unchecked Sendable {
     /// The earliest backoff expiry or breaker transition, or `+infinity`.
     @inlinable
     var nextTimerTime: Double { timerWake }
+
+    /// Whether a backoff or the breaker can be due: without either, `fireTimers` has nothing to
+    /// fire and `refreshTimerWake` nothing to recompute, and `Plan` skips both calls (two per event
+    /// of a Monte Carlo run otherwise).
+    @inlinable
+    var hasTimers: Bool { backoffCount > 0 || hasBreaker || timerWake != .infinity }
 
     /// Recomputes `timerWake`; `Plan` calls it at the end of every entry point that mutates.
     @usableFromInline

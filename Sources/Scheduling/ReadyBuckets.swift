@@ -166,11 +166,12 @@ struct ReadyBuckets: @unchecked Sendable {  // pointers owned by `store`, copied
         return UInt64(best)
     }
 
-    /// The best key of a class still in the pass, or nil (FIFO keys). `classOf` maps a key to
-    /// its class.
-    mutating func nextLazyCandidate(_ classOf: (UInt64) -> Int32) -> UInt64? {
+    /// The best key of a class still in the pass, or nil (FIFO keys). Takes the problem and the
+    /// order rather than a closure from the core: a closure over the core's method captured a copy
+    /// of the whole core (a kilobyte and a retain of every buffer) per candidate.
+    mutating func nextLazyCandidate(_ problem: SchedulingProblem, _ order: ReadyOrder) -> UInt64? {
         while let key = heads.popMin() {
-            let c = Int(classOf(key))
+            let c = Int(problem.demandClass[Int(order.task(forKey: key))])
             guard classMin(c) == key else { continue }       // stale: no longer its class's head
             guard missedInPass[c] != pass else {            // duplicate of a class that missed
                 deferred.append(key)
