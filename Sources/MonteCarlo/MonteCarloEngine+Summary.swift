@@ -135,10 +135,18 @@ extension MonteCarloEngine {
         do { stream = try RandomStream(seed: settings.seed, stream: 0) } catch {
             throw TasksError(.invalidPlan, "GSL: \(error.message)")
         }
+        // One simulator per chunk, reset by each run: a fresh copy of the template per replay
+        // copied every buffer of the core on its first write.
+        var frontier = frontierTemplate
+        var waves = wavesTemplate
         for i in iterations {
             stream.reseed(seed: settings.seed, stream: StreamSeeds.durations(iteration: i))
             sampler.sample(into: &durations, stream: stream)
-            let trace = try traced(model, durations, iteration: i, settings: settings, snapshots: [])
+            var draws = try faultDraws(iteration: i, settings: settings)
+            let trace = switch model {
+            case .rollingFrontier: try fullRun(&frontier, durations, &draws, [])
+            case .waveBased: try fullRun(&waves, durations, &draws, [])
+            }
             for link in trace.criticalChain {
                 if let t = problem.index(of: link.task) { part.critical[Int(t)] += 1 }
             }
@@ -166,15 +174,7 @@ extension MonteCarloEngine {
 
     func traced(_ model: ExecutionModel, _ durations: [Double], iteration: Int, settings: EstimateSettings,
                 snapshots: [Double]) throws(TasksError) -> RunTrace {
-        var draws = FaultDraws(draws: [], taskCount: problem.taskCount)
-        if hasFaults {
-            do {
-                let s = try RandomStream(seed: settings.seed, stream: StreamSeeds.faults(iteration: iteration))
-                draws.draws = (0..<FaultDraws.count(taskCount: problem.taskCount, attempts: maxAttempts)).map { _ in s.uniform() }
-            } catch {
-                throw TasksError(.invalidPlan, "GSL: \(error.message)")
-            }
-        }
+        var draws = try faultDraws(iteration: iteration, settings: settings)
         switch model {
         case .rollingFrontier:
             var sim = frontierTemplate
@@ -183,6 +183,19 @@ extension MonteCarloEngine {
             var sim = wavesTemplate
             return try fullRun(&sim, durations, &draws, snapshots)
         }
+    }
+
+    /// The failure draws of `iteration` (none without fault probabilities).
+    func faultDraws(iteration: Int, settings: EstimateSettings) throws(TasksError) -> FaultDraws {
+        var draws = FaultDraws(draws: [], taskCount: problem.taskCount)
+        guard hasFaults else { return draws }
+        do {
+            let s = try RandomStream(seed: settings.seed, stream: StreamSeeds.faults(iteration: iteration))
+            draws.draws = (0..<FaultDraws.count(taskCount: problem.taskCount, attempts: maxAttempts)).map { _ in s.uniform() }
+        } catch {
+            throw TasksError(.invalidPlan, "GSL: \(error.message)")
+        }
+        return draws
     }
 
     /// A fully traced run; without fault probabilities the (empty) draws never fail an attempt.

@@ -7,8 +7,26 @@ extension PlanCore {
     /// that freed capacity then. A start that coincides with no finish came from a timer.
     func criticalChain(_ trace: RunTrace, waveOf: (Int32) -> Int32?, waves: [RunTrace.Wave]) -> [RunTrace.ChainLink] {
         let p = problem, r = recorder, origin = metrics.start
-        var endsAt: [Double: [Int32]] = [:]
-        for s in r.segments where !s.end.isNaN { endsAt[s.end, default: []].append(s.task) }
+        // Segment ends sorted by (time, task): the tasks finishing at an instant are one run of it,
+        // found by binary search. A dictionary of arrays cost an allocation per distinct end time,
+        // thousands per traced replay, to answer the few lookups along the chain.
+        var ends: [(time: Double, task: Int32)] = []
+        ends.reserveCapacity(r.segments.count)
+        for s in r.segments where !s.end.isNaN { ends.append((s.end, s.task)) }
+        ends.sort { $0.time < $1.time || ($0.time == $1.time && $0.task < $1.task) }
+        func tasksFinishing(at time: Double, except j: Int32) -> [Int32] {
+            var low = 0, high = ends.count
+            while low < high {
+                let mid = (low + high) / 2
+                if ends[mid].time < time { low = mid + 1 } else { high = mid }
+            }
+            var tasks: [Int32] = []
+            while low < ends.count && ends[low].time == time {
+                if ends[low].task != j { tasks.append(ends[low].task) }
+                low += 1
+            }
+            return tasks
+        }
         var last: Int32 = -1
         for i in 0..<p.taskCount where !r.endAt[i].isNaN && !r.firstStart[i].isNaN {
             if last < 0 || r.endAt[i] > r.endAt[Int(last)] { last = Int32(i) }
@@ -27,7 +45,7 @@ extension PlanCore {
             var cause = RunTrace.ChainLink.Cause.timer
             var after: Int32 = -1
             var resource: String?
-            let finishing = (endsAt[s] ?? []).filter { $0 != j }.sorted()
+            let finishing = tasksFinishing(at: s, except: j)
             if s == origin {
                 cause = .start
             } else if let q = p.predecessors(of: j).lazy.map({ p.predecessorTargets[$0] })
