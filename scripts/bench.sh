@@ -13,7 +13,9 @@
 #                                plain-heap Python reference (rcsim_heapq.py, the issue's baseline) and
 #                                two C programs with the same rule and nothing else (Benchmarks/Floor:
 #                                the reference's scan, and a grouped ready set), checked against the
-#                                reference's makespans before they are timed; NET defaults to
+#                                reference's makespans before they are timed, and the same C event
+#                                loop with every resource check removed (a bound under any
+#                                implementation of the rule); NET defaults to
 #                                ../shared/bench/networks/net-3000.json. Needs python3 with numpy, and
 #                                clang or cc. Env: ITERATIONS (default 1000) for the C programs. See
 #                                README "Performance".
@@ -76,14 +78,17 @@ if [ "${1:-}" = "floor" ]; then
     heapq=$(python3 "$peers/rcsim_heapq.py" "$net" -k 200 --seed 1 2>/dev/null | grep '^{' | rate)
     scan=$("$dir/floor" "$dir" scan 3 | rate)
     grouped=$("$dir/floor" "$dir" grouped 3 | rate)
+    skeleton=$("$dir/floor" "$dir" skeleton 3 | rate)
     engine=$("$root/.build/release/tasks" estimate "$net" --model rolling_frontier -v -o "$dir/out" 2>&1 \
         | sed -n 's/.*(\([0-9.e+]*\) task-samples per CPU-second).*/\1/p')
-    printf '%-58s %12s %9s %8s\n' "engine (rolling frontier, $(basename "$net"))" "samples/CPU-s" "ns each" "x heapq"
+    printf '%-66s %12s %9s %8s\n' "engine (rolling frontier, $(basename "$net"))" "samples/CPU-s" "ns each" "x heapq"
     for row in "rcsim_heapq.py (Python, the baseline)|$heapq" "C, the reference's scan (no sampling)|$scan" \
-               "C, grouped ready set (no sampling)|$grouped" "tasks estimate engine (sampling + simulation)|$engine"; do
+               "C, grouped ready set (no sampling)|$grouped" \
+               "C, event loop alone: no resource checks (a bound, not the rule)|$skeleton" \
+               "tasks estimate engine (sampling + simulation)|$engine"; do
         name=${row%|*}
         value=${row#*|}
-        awk -v name="$name" -v v="$value" -v h="$heapq" 'BEGIN { printf "%-58s %12.3g %9.0f %7.1fx\n", name, v, 1e9 / v, v / h }'
+        awk -v name="$name" -v v="$value" -v h="$heapq" 'BEGIN { printf "%-66s %12.3g %9.0f %7.1fx\n", name, v, 1e9 / v, v / h }'
     done
     exit 0
 fi
