@@ -1,5 +1,5 @@
 import Foundation
-import Planning
+@testable import Planning
 import TaskModel
 import Testing
 import TasksTestSupport
@@ -45,6 +45,24 @@ struct CodebaseScannerTests {
         #expect(inventory.languages["java"]?.extensionPoints == ["Shape"])
         #expect(!(analysis.existingAPIs ?? []).contains("Ignored"))
         #expect(inventory.environmentVariables == ["API_KEY", "DB_URL", "STORE_PATH"])
+    }
+
+    @Test("when ast-grep fails, the built-in scanner reads the files again and finds what it finds alone")
+    func astGrepFailure() throws {
+        let root = try Self.tree([
+            "Sources/Store.swift": "public protocol Store {}\nopen class BaseStore: Store {}\n"
+                + "let p = ProcessInfo.processInfo.environment[\"STORE_PATH\"]\n",
+            "app/models.py": "class Repo(ABC):\n    pass\nclass UserRepo(Repo):\n    pass\n",
+        ])
+        var failing = CodebaseScanner(root: root.path)
+        failing.astGrepOverride = "/bin/false"
+        var builtin = CodebaseScanner(root: root.path)
+        builtin.allowsAstGrep = false
+        let a = try failing.analyse(), b = try builtin.analyse()
+        #expect(a.inventory?.analyzer == "builtin")
+        #expect(a.inventory?.languages["swift"]?.extensionPoints == ["BaseStore", "Store"])
+        #expect(a.inventory?.languages == b.inventory?.languages)
+        #expect(a.inventory?.environmentVariables == ["STORE_PATH"])
     }
 
     @Test("with ast-grep installed, the structural scan finds the same declarations, minus those in comments")
