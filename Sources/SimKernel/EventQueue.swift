@@ -33,10 +33,14 @@ public struct ScheduledEvent<Payload>: Comparable {
 /// the queue and rewinds the sequence counter but keeps the storage, so a Monte Carlo engine
 /// running thousands of replications allocates only while the first one warms up.
 ///
-/// A plain binary min-heap in one array: the calendar only needs insert and pop-min, which a
-/// binary heap does with half the comparisons of HeapModule's min-max heap (its `trickleDownMin`
-/// was 4 % of a resource-constrained Monte Carlo run). `(time, seq)` is a total order, so the pop
-/// order does not depend on the heap's layout.
+/// One array, in one of two layouts. Up to `sortedLimit` events it is kept sorted latest-first:
+/// pop-min is `removeLast` and an insert shifts the few later events, which beats a heap's
+/// unpredictable branches on the calendars of a Monte Carlo run (as many events as tasks running,
+/// 10 on net-3000). Beyond that it becomes a binary min-heap (reversed, a sorted array is one),
+/// which does insert and pop-min with half the comparisons of HeapModule's min-max heap (its
+/// `trickleDownMin` was 4 % of a resource-constrained Monte Carlo run), and it turns back into a
+/// sorted array once few events are left. `(time, seq)` is a total order, so the pop order does not
+/// depend on the layout.
 ///
 /// Events are never removed early. A caller that needs to cancel one (a paused task's completion)
 /// marks it stale in its own state, the lazy-deletion idiom of most DES kernels.
@@ -46,6 +50,15 @@ public struct EventQueue<Payload> {
     internal var _heap: ContiguousArray<ScheduledEvent<Payload>>
     @usableFromInline
     internal var _seq: UInt64
+    /// Whether `_heap` is sorted latest-first rather than a binary min-heap.
+    @usableFromInline
+    internal var _sorted: Bool
+
+    /// The most events kept as a sorted array; a heap below `sortedAgain` events sorts itself again.
+    @usableFromInline
+    static var sortedLimit: Int { 32 }
+    @usableFromInline
+    static var sortedAgain: Int { 8 }
 
     /// Creates an empty queue with room for `capacity` events.
     @inlinable
@@ -53,6 +66,7 @@ public struct EventQueue<Payload> {
         _heap = []
         _heap.reserveCapacity(capacity)
         _seq = 0
+        _sorted = true
     }
 
     @inlinable
@@ -64,16 +78,32 @@ public struct EventQueue<Payload> {
     /// The time of the earliest event, or `+infinity` when the queue is empty.
     /// - Complexity: O(1)
     @inlinable
-    public var nextTime: Double { _heap.first?.time ?? .infinity }
+    public var nextTime: Double { (_sorted ? _heap.last : _heap.first)?.time ?? .infinity }
 
     /// Schedules `payload` at `time`.
     /// - Precondition: `time` is not NaN.
-    /// - Complexity: O(log `count`)
+    /// - Complexity: O(log `count`); O(`sortedLimit`) while the queue is a sorted array
     @inlinable
     public mutating func schedule(at time: Double, _ payload: Payload) {
         precondition(!time.isNaN, "event time is NaN")
         let event = ScheduledEvent(time: time, seq: _seq, payload: payload)
         _seq &+= 1
+        if _sorted {
+            if _heap.count < Self.sortedLimit {
+                _heap.append(event)
+                _heap.withUnsafeMutableBufferPointer { a in
+                    var i = a.count - 1
+                    while i > 0 && a[i &- 1] < event {
+                        a[i] = a[i &- 1]
+                        i &-= 1
+                    }
+                    a[i] = event
+                }
+                return
+            }
+            _heap.reverse()
+            _sorted = false
+        }
         _heap.append(event)
         _heap.withUnsafeMutableBufferPointer { a in
             var i = a.count - 1
@@ -91,9 +121,13 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(log `count`)
     @inlinable
     public mutating func popNext() -> ScheduledEvent<Payload>? {
+        if _sorted { return _heap.popLast() }
         guard let top = _heap.first else { return nil }
         let last = _heap.removeLast()
-        guard !_heap.isEmpty else { return top }
+        guard !_heap.isEmpty else {
+            _sorted = true
+            return top
+        }
         _heap.withUnsafeMutableBufferPointer { a in
             let n = a.count
             var i = 0
@@ -107,6 +141,10 @@ public struct EventQueue<Payload> {
             }
             a[i] = last
         }
+        if _heap.count < Self.sortedAgain {
+            _heap.sort(by: >)
+            _sorted = true
+        }
         return top
     }
 
@@ -115,7 +153,7 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(log `count`)
     @inlinable
     public mutating func popNext(at time: Double) -> ScheduledEvent<Payload>? {
-        guard let head = _heap.first, head.time == time else { return nil }
+        guard nextTime == time else { return nil }
         return popNext()
     }
 
@@ -125,6 +163,7 @@ public struct EventQueue<Payload> {
     public mutating func reset() {
         _heap.removeAll(keepingCapacity: true)
         _seq = 0
+        _sorted = true
     }
 }
 

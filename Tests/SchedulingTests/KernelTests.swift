@@ -15,6 +15,36 @@ struct KernelTests {
         #expect(log == ["a", "b", "c", "d"])
     }
 
+    @Test("pops in (time, seq) order while the calendar grows past the sorted array's limit and shrinks back")
+    func layouts() {
+        var q = EventQueue<Int>()
+        var pending: [(time: Double, seq: Int)] = []
+        var rng = SplitMix64(seed: 8)
+        var seq = 0, now = 0.0, popped = 0
+        // Waves of growth (to 100 events, a heap) and decay (to a few, a sorted array again), with
+        // ties on coarse times, checked against a sort of everything still pending.
+        for round in 0..<20 {
+            let target = round.isMultiple(of: 2) ? Int.random(in: 40...100, using: &rng) : Int.random(in: 0...5, using: &rng)
+            while pending.count != target {
+                if pending.count < target {
+                    let t = now + Double(Int.random(in: 0...6, using: &rng))
+                    q.schedule(at: t, seq)
+                    pending.append((t, seq))
+                    seq += 1
+                } else {
+                    let e = q.popNext()
+                    let expected = pending.min { $0.time < $1.time || ($0.time == $1.time && $0.seq < $1.seq) }!
+                    #expect(e?.time == expected.time && e?.payload == expected.seq, "round \(round)")
+                    pending.removeAll { $0.seq == expected.seq }
+                    now = expected.time
+                    popped += 1
+                }
+                #expect(q.count == pending.count && q.nextTime == (pending.map(\.time).min() ?? .infinity))
+            }
+        }
+        #expect(popped > 200)
+    }
+
     @Test("reset empties the queue and restarts the sequence, so a second run orders ties the same way")
     func reuse() {
         var q = EventQueue<Int>(capacity: 4)
