@@ -47,10 +47,10 @@ public struct ScheduledEvent<Payload>: Comparable {
 @frozen
 public struct EventQueue<Payload> {
     @usableFromInline
-    internal var _heap: ContiguousArray<ScheduledEvent<Payload>>
+    internal var _events: ContiguousArray<ScheduledEvent<Payload>>
     @usableFromInline
     internal var _seq: UInt64
-    /// Whether `_heap` is sorted latest-first rather than a binary min-heap.
+    /// Whether `_events` is sorted latest-first rather than a binary min-heap (see above).
     @usableFromInline
     internal var _sorted: Bool
 
@@ -63,22 +63,22 @@ public struct EventQueue<Payload> {
     /// Creates an empty queue with room for `capacity` events.
     @inlinable
     public init(capacity: Int = 0) {
-        _heap = []
-        _heap.reserveCapacity(capacity)
+        _events = []
+        _events.reserveCapacity(capacity)
         _seq = 0
         _sorted = true
     }
 
     @inlinable
-    public var isEmpty: Bool { _heap.isEmpty }
+    public var isEmpty: Bool { _events.isEmpty }
 
     @inlinable
-    public var count: Int { _heap.count }
+    public var count: Int { _events.count }
 
     /// The time of the earliest event, or `+infinity` when the queue is empty.
     /// - Complexity: O(1)
     @inlinable
-    public var nextTime: Double { (_sorted ? _heap.last : _heap.first)?.time ?? .infinity }
+    public var nextTime: Double { (_sorted ? _events.last : _events.first)?.time ?? .infinity }
 
     /// Schedules `payload` at `time`.
     /// - Precondition: `time` is not NaN.
@@ -89,9 +89,9 @@ public struct EventQueue<Payload> {
         let event = ScheduledEvent(time: time, seq: _seq, payload: payload)
         _seq &+= 1
         if _sorted {
-            if _heap.count < Self.sortedLimit {
-                _heap.append(event)
-                _heap.withUnsafeMutableBufferPointer { a in
+            if _events.count < Self.sortedLimit {
+                _events.append(event)
+                _events.withUnsafeMutableBufferPointer { a in
                     var i = a.count - 1
                     while i > 0 && a[i &- 1] < event {
                         a[i] = a[i &- 1]
@@ -101,11 +101,11 @@ public struct EventQueue<Payload> {
                 }
                 return
             }
-            _heap.reverse()
+            _events.reverse()
             _sorted = false
         }
-        _heap.append(event)
-        _heap.withUnsafeMutableBufferPointer { a in
+        _events.append(event)
+        _events.withUnsafeMutableBufferPointer { a in
             var i = a.count - 1
             while i > 0 {
                 let parent = (i &- 1) >> 1
@@ -121,14 +121,14 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(log `count`)
     @inlinable
     public mutating func popNext() -> ScheduledEvent<Payload>? {
-        if _sorted { return _heap.popLast() }
-        guard let top = _heap.first else { return nil }
-        let last = _heap.removeLast()
-        guard !_heap.isEmpty else {
+        if _sorted { return _events.popLast() }
+        guard let top = _events.first else { return nil }
+        let last = _events.removeLast()
+        guard !_events.isEmpty else {
             _sorted = true
             return top
         }
-        _heap.withUnsafeMutableBufferPointer { a in
+        _events.withUnsafeMutableBufferPointer { a in
             let n = a.count
             var i = 0
             while true {
@@ -141,8 +141,8 @@ public struct EventQueue<Payload> {
             }
             a[i] = last
         }
-        if _heap.count < Self.sortedAgain {
-            _heap.sort(by: >)
+        if _events.count < Self.sortedAgain {
+            _events.sort(by: >)
             _sorted = true
         }
         return top
@@ -161,7 +161,7 @@ public struct EventQueue<Payload> {
     /// - Complexity: O(1)
     @inlinable
     public mutating func reset() {
-        _heap.removeAll(keepingCapacity: true)
+        _events.removeAll(keepingCapacity: true)
         _seq = 0
         _sorted = true
     }
