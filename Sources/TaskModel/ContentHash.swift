@@ -24,7 +24,18 @@ public enum ContentHash {
     /// Hex SHA-256 of `data`.
     public static func of(data: Data) -> String { hex(SHA256.hash(data: data)) }
 
-    static func hex(_ digest: SHA256.Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
+    /// Lower-case hex digits. `String(format:)` per byte cost a tenth of a second over the 3,000
+    /// task hashes of a large plan.
+    static func hex(_ digest: SHA256.Digest) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(2 * SHA256.Digest.byteCount)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 15)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 
     /// The artifacts' timestamp: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
     public static func timestamp(environment: [String: String] = ProcessInfo.processInfo.environment,

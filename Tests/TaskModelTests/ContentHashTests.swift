@@ -15,6 +15,12 @@ struct ContentHashTests {
         #expect(ContentHash.of(a).allSatisfy { $0.isHexDigit && !$0.isUppercase })
     }
 
+    @Test("hex digests match the FIPS 180-2 SHA-256 test vectors")
+    func knownVectors() {
+        #expect(ContentHash.of(text: "abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(ContentHash.of(text: "") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+    }
+
     @Test("a different value gives a different hash")
     func sensitivity() throws {
         let a = try JSONValue(jsonText: #"{"tasks": [{"id": "a"}]}"#)
