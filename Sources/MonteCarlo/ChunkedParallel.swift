@@ -8,8 +8,8 @@ import Synchronization
 /// and each chunk's result lands in its own slot. Every floating-point sum is then formed in the
 /// same order whatever the machine, which is what makes `waves.json` byte-identical with 1 or 2
 /// threads.
-enum ChunkedParallel {
-    static func run<Partial: Sendable>(
+public enum ChunkedParallel {
+    public static func run<Partial: Sendable>(
         iterations: Range<Int>, chunkSize: Int, threads: Int,
         _ body: @Sendable (Range<Int>) throws -> Partial
     ) throws -> [Partial] {
