@@ -110,15 +110,15 @@ extension MonteCarloEngine {
         // A constant series has no rank correlation; report 0 for it instead of asking GSL.
         @Sendable func varies(_ v: [Double]) -> Bool { v.contains { $0 != v.first } }
         let outcomeVaries = varies(outcome)
-        // Two sorts of `runs` values per task, 3,000 tasks: half a second serial on a 3,000-task
-        // plan, so the tasks are spread over the threads too (each value is one task's own call).
-        let series = sampled, outcomes = outcome
+        // One coefficient per task, 3,000 on a large plan: the outcome is ranked once, and the tasks
+        // are spread over the threads (each value is one task's own computation).
+        let series = sampled, correlation = RankCorrelation(outcome: outcome)
         do {
             estimate.sensitivity = try ChunkedParallel.run(iterations: 0..<n, chunkSize: 64, threads: settings.threads) {
                 range in
                 range.map { t -> Double in
                     guard outcomeVaries, varies(series[t]) else { return 0 }
-                    return (try? SampleStatistics.spearman(series[t], outcomes)) ?? 0
+                    return (try? correlation.spearman(series[t])) ?? 0
                 }
             }.flatMap { $0 }
         } catch {
@@ -154,12 +154,10 @@ extension MonteCarloEngine {
             sampler.sample(into: &durations, stream: stream)
             var draws = try faultDraws(iteration: i, settings: settings)
             let trace = switch model {
-            case .rollingFrontier: try fullRun(&frontier, durations, &draws, [])
-            case .waveBased: try fullRun(&waves, durations, &draws, [])
+            case .rollingFrontier: try frontier.digest(durations: durations, faults: &draws)
+            case .waveBased: try waves.digest(durations: durations, faults: &draws)
             }
-            for link in trace.criticalChain {
-                if let t = problem.index(of: link.task) { part.critical[Int(t)] += 1 }
-            }
+            for t in trace.criticalChain { part.critical[Int(t)] += 1 }
             for r in trace.resources { part.contention.append((r.name, Double(r.contentionCount), r.waitHours)) }
             for t in 0..<n { part.sampled[t].append(durations[t]) }
             part.outcome.append(trace.makespanHours)

@@ -5,7 +5,17 @@ extension Plan {
     /// `execution_simulation` snapshots at `snapshotTimes` (hours; only with `TraceLevel.full`).
     public func trace(snapshotTimes: [Double] = []) -> RunTrace {
         core.makeTrace(model: policy.modelName, waves: policy.waveTimeline(core.problem),
-                       waveOf: { policy.wave(of: $0) }, snapshotTimes: snapshotTimes)
+                       waveOf: { policy.wave(of: $0) }, releaseTime: { policy.releaseTime(ofWave: $0) },
+                       snapshotTimes: snapshotTimes)
+    }
+
+    /// What Monte Carlo's traced replays read from the last run, without building its `RunTrace`
+    /// (the critical chain is empty unless the run was traced with `TraceLevel.full`).
+    public func digest() -> RunDigest {
+        let p = policy
+        let chain = core.recorder.level == .full
+            ? core.chainSteps(waveOf: { p.wave(of: $0) }, releaseTime: { p.releaseTime(ofWave: $0) }).map(\.task) : []
+        return RunDigest(makespanHours: core.metrics.makespan, criticalChain: chain, resources: core.resourceRecords())
     }
 
     /// How the last run ended. Cheap enough to call after every Monte Carlo iteration that failed.
@@ -56,7 +66,8 @@ extension PlanCore {
                           message: message)
     }
 
-    func makeTrace(model: String, waves: [RunTrace.Wave], waveOf: (Int32) -> Int32?, snapshotTimes: [Double]) -> RunTrace {
+    func makeTrace(model: String, waves: [RunTrace.Wave], waveOf: (Int32) -> Int32?, releaseTime: (Int) -> Double?,
+                   snapshotTimes: [Double]) -> RunTrace {
         let p = problem
         let r = recorder
         let on = r.isOn
@@ -88,7 +99,7 @@ extension PlanCore {
                              outcome: outcome(), utilization: utilization, tasks: tasks, segments: segments,
                              resources: resourceRecords(), load: load, criticalChain: [], waves: waves, snapshots: [:])
         if r.level == .full {
-            trace.criticalChain = criticalChain(trace, waveOf: waveOf, waves: waves)
+            trace.criticalChain = criticalChain(waveOf: waveOf, releaseTime: releaseTime)
             for t in snapshotTimes {
                 trace.snapshots[RunTrace.snapshotKey(t)] = snapshot(trace, at: t)
             }

@@ -33,6 +33,9 @@ struct TraceRecorder: Sendable {
     var contention: ContiguousArray<Int32> = []
     var contentionHours: ContiguousArray<Double> = []
     var segments: ContiguousArray<SegmentRecord> = []
+    /// Each segment's end as it happens: in time order, since events arrive in time order, so the
+    /// critical chain finds the tasks finishing at an instant without sorting every segment.
+    var endings: ContiguousArray<(time: Double, task: Int32)> = []
     var openSegment: ContiguousArray<Int32> = []
     var samples: ContiguousArray<LoadSample> = []
     var resourceCount = 0
@@ -61,6 +64,7 @@ struct TraceRecorder: Sendable {
         fill(&contentionHours, 0, resourceCount + Self.globalReasons.count)
         fill(&openSegment, -1, n)
         segments.removeAll(keepingCapacity: true)
+        endings.removeAll(keepingCapacity: true)
         samples.removeAll(keepingCapacity: true)
     }
 
@@ -114,6 +118,7 @@ struct TraceRecorder: Sendable {
         segments[s].end = now
         segments[s].ending = ending
         openSegment[Int(t)] = -1
+        endings.append((now, t))
     }
 
     /// One point of the load step series, coalescing points of the same instant and unchanged load.

@@ -103,6 +103,14 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
     }
 
     /// Convenience for runs without failures.
+    /// Runs with a full trace and returns its digest: the critical chain and contention without
+    /// the `RunTrace` that `run` builds.
+    @inlinable
+    public mutating func digest<F: FaultSource>(durations: [Double], faults: inout F) throws(TasksError) -> RunDigest {
+        try simulate(durations: durations, faults: &faults, trace: .full)
+        return _plan.digest()
+    }
+
     public mutating func run(durations: [Double], trace: TraceLevel = .full, snapshotTimes: [Double] = [])
         throws(TasksError) -> SimulationResult
     {

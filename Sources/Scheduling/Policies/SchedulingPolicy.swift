@@ -34,9 +34,14 @@ public protocol SchedulingPolicy: Sendable {
 
     /// The wave a task belongs to, if the model has waves.
     func wave(of t: Int32) -> Int32?
+
+    /// When wave `w` was released in the run so far, or nil (never, or no such wave): what
+    /// `waveTimeline` reports as `releasedAt`, without building the timeline.
+    func releaseTime(ofWave w: Int) -> Double?
 }
 
 extension SchedulingPolicy {
     public func waveTimeline(_ problem: SchedulingProblem) -> [RunTrace.Wave] { [] }
     public func wave(of t: Int32) -> Int32? { nil }
+    public func releaseTime(ofWave w: Int) -> Double? { nil }
 }

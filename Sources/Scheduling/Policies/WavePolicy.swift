@@ -113,6 +113,10 @@ public struct WavePolicy: SchedulingPolicy {
 
     public func wave(of t: Int32) -> Int32? { partition.waveOf[Int(t)] }
 
+    public func releaseTime(ofWave w: Int) -> Double? {
+        releasedAt.indices.contains(w) && releasedAt[w].isFinite ? releasedAt[w] : nil
+    }
+
     /// Release time of each wave in the last run (`+infinity` if never released).
     public var releaseTimes: ContiguousArray<Double> { releasedAt }
     /// Barrier opening time of each wave in the last run (`+infinity` if it never opened).
@@ -122,7 +126,7 @@ public struct WavePolicy: SchedulingPolicy {
         partition.waves.indices.map { w in
             RunTrace.Wave(index: w, layer: Int(partition.layerOfWave[w]),
                           tasks: partition.waves[w].map { problem.ids[Int($0)] },
-                          releasedAt: releasedAt[w].isFinite ? releasedAt[w] : nil,
+                          releasedAt: releaseTime(ofWave: w),
                           barrierOpenedAt: openedAt[w].isFinite ? openedAt[w] : nil,
                           lastFinishedAt: resolvedCount[w] == size[w] && lastResolvedAt[w].isFinite ? lastResolvedAt[w] : nil,
                           timedOut: timedOut[w], carriedOver: Int(carried[w]))
