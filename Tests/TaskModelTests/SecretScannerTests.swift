@@ -18,6 +18,8 @@ struct SecretScannerTests {
         ("connect with password=hunter2hunter2 please", "password=hunter2hunter2", "credential assignment"),
         ("config: api_key: 'sk9f8e7d6c5b4a3'", "api_key: 'sk9f8e7d6c5b4a3", "credential assignment"),
         ("db at postgres://admin:s3cretpw@db.internal:5432", "postgres://admin:s3cretpw@", "credentials in URL"),
+        ("Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345", "Bearer abcdefghijklmnopqrstuvwxyz012345", "bearer token"),
+        ("set PASSWORD = Sup3rS3cretValue in CI", "PASSWORD = Sup3rS3cretValue", "credential assignment"),
     ]
 
     @Test("finds secrets of every kind and where they are", arguments: secrets)
