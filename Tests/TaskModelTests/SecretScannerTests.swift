@@ -20,6 +20,9 @@ struct SecretScannerTests {
         ("db at postgres://admin:s3cretpw@db.internal:5432", "postgres://admin:s3cretpw@", "credentials in URL"),
         ("Authorization: Bearer abcdefghijklmnopqrstuvwxyz012345", "Bearer abcdefghijklmnopqrstuvwxyz012345", "bearer token"),
         ("set PASSWORD = Sup3rS3cretValue in CI", "PASSWORD = Sup3rS3cretValue", "credential assignment"),
+        ("notify via xoxb-1234567890-abcdefghij today", "xoxb-1234567890-abcdefghij", "Slack token"),
+        ("charge with sk_live_abcdefghijklmnop1234 only", "sk_live_abcdefghijklmnop1234", "Stripe key"),
+        ("maps key AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI here", "AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI", "Google API key"),
     ]
 
     @Test("finds secrets of every kind and where they are", arguments: secrets)
