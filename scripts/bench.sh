@@ -23,8 +23,28 @@
 #                                tasks run by `tasks execute` locally at -j1 (the baseline), then as Slurm
 #                                jobs at -j1 and -j8, in one run. Needs a cluster (scripts/slurm-local.sh
 #                                start). See README "Running on a cluster".
+#   scripts/bench.sh plan [PLAN] `tasks plan --from PLAN` next to `tasks estimate PLAN` (the baseline:
+#                                the same 10,000-iteration Monte Carlo run without the planning around
+#                                it), interleaved in one run, run from the project root; PLAN defaults to
+#                                scenarios/large-3000.json. Env: ROUNDS (default 3). See README "Performance".
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "${1:-}" = "plan" ]; then
+    plan=${2:-scenarios/large-3000.json}
+    cd "$root"
+    swift build -c release --product tasks >/dev/null
+    dir=$(mktemp -d)
+    trap 'rm -rf "$dir"' EXIT
+    for round in $(seq "${ROUNDS:-3}"); do
+        est=$(/usr/bin/time -f '%e %U %S' .build/release/tasks estimate "$plan" -o "$dir/estimate" 2>&1 >/dev/null | tail -1)
+        pln=$(/usr/bin/time -f '%e %U %S' .build/release/tasks plan --from "$plan" --output-dir "$dir/plan" 2>&1 >/dev/null | tail -1)
+        set -- $est $pln
+        printf 'round %s  estimate %6.2f s wall %6.2f CPU-s   plan %6.2f s wall %6.2f CPU-s   plan/estimate %.2fx wall\n' \
+            "$round" "$1" "$(echo "$2 + $3" | bc -l)" "$4" "$(echo "$5 + $6" | bc -l)" "$(echo "$4 / $1" | bc -l)"
+    done
+    exit 0
+fi
 
 if [ "${1:-}" = "slurm" ]; then
     n=${2:-60}

@@ -102,7 +102,6 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
                                 trace: trace == .none ? nil : _plan.trace(snapshotTimes: snapshotTimes))
     }
 
-    /// Convenience for runs without failures.
     /// Runs with a full trace and returns its digest: the critical chain and contention without
     /// the `RunTrace` that `run` builds.
     @inlinable
@@ -111,6 +110,7 @@ public struct Simulator<Policy: SchedulingPolicy>: Sendable {
         return _plan.digest()
     }
 
+    /// Convenience for runs without failures.
     public mutating func run(durations: [Double], trace: TraceLevel = .full, snapshotTimes: [Double] = [])
         throws(TasksError) -> SimulationResult
     {
